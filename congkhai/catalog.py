@@ -1,0 +1,188 @@
+"""The whole data set as the site shows it: validated objects, lookups and lists.
+
+Templates read figures and lists from here; they never compute them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from . import urls
+from .config import Config
+from .crossref import check_references
+from .loader import RawData, read_all
+from .problems import DataErrors, Problems
+from .schema import Agency, Case, Domain, LifeEvent, MonthlyReport, Procedure
+from .text import initial, sort_key
+
+LEVELS = {"tinh": "Cấp tỉnh", "xa": "Cấp xã"}
+LEVEL_DESCRIPTIONS = {
+    "tinh": "Thủ tục do các sở, ngành và cơ quan cấp thành phố giải quyết.",
+    "xa": "Thủ tục do Ủy ban nhân dân xã, phường giải quyết, thường tại nơi bạn cư trú.",
+}
+AUDIENCES = {
+    "cong-dan": "Công dân",
+    "to-chuc": "Tổ chức",
+    "doanh-nghiep": "Doanh nghiệp",
+    "nguoi-nuoc-ngoai": "Người nước ngoài",
+}
+CHANNELS = {"truc_tiep": "Nộp trực tiếp", "truc_tuyen": "Nộp trực tuyến", "buu_chinh": "Nộp qua bưu chính"}
+ONLINE_LEVELS = {"toan-trinh": "Dịch vụ công trực tuyến toàn trình", "mot-phan": "Dịch vụ công trực tuyến một phần"}
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """One case of a procedure with inherited values filled in."""
+
+    index: int
+    anchor: str
+    case: Case
+    cach_thuc: list
+    thanh_phan_ho_so: list
+    yeu_cau_dieu_kien: str
+
+
+@dataclass
+class Catalog:
+    config: Config
+    procedures: list[Procedure]
+    agencies: dict[str, Agency]
+    domains: dict[str, Domain]
+    events: list[LifeEvent]
+    reports: list[MonthlyReport]
+    by_code: dict[str, Procedure] = field(init=False)
+
+    levels = LEVELS
+    level_descriptions = LEVEL_DESCRIPTIONS
+    audiences = AUDIENCES
+    channels = CHANNELS
+    online_levels = ONLINE_LEVELS
+
+    def __post_init__(self) -> None:
+        self.procedures = sorted(self.procedures, key=lambda p: sort_key(p.ten))
+        self.by_code = {p.ma: p for p in self.procedures}
+        self.in_force = [p for p in self.procedures if p.in_force]
+        self.abolished = [p for p in self.procedures if not p.in_force]
+        self._events_of: dict[str, list[LifeEvent]] = {}
+        for event in self.events:
+            for step in event.buoc:
+                self._events_of.setdefault(step.ma, []).append(event)
+
+    # --- lists --------------------------------------------------------
+
+    @staticmethod
+    def featured_first(procs: list[Procedure]) -> list[Procedure]:
+        """Common procedures first, then the rest, each part in A–Z order."""
+        return [p for p in procs if p.thuong_gap] + [p for p in procs if not p.thuong_gap]
+
+    @property
+    def common(self) -> list[Procedure]:
+        return [p for p in self.in_force if p.thuong_gap]
+
+    def in_domain(self, slug: str) -> list[Procedure]:
+        return self.featured_first([p for p in self.in_force if p.linh_vuc == slug])
+
+    def at_level(self, level: str) -> list[Procedure]:
+        return self.featured_first([p for p in self.in_force if level in p.cap_thuc_hien])
+
+    def for_audience(self, audience: str) -> list[Procedure]:
+        return self.featured_first([p for p in self.in_force if audience in p.doi_tuong])
+
+    def of_agency(self, slug: str) -> list[Procedure]:
+        """Procedures an agency handles.
+
+        A commune or ward performs every commune-level procedure; a provincial
+        agency handles those it is the focal point for, or whose field it manages.
+        """
+        agency = self.agencies[slug]
+        if agency.cap == "xa":
+            procs = [p for p in self.in_force if "xa" in p.cap_thuc_hien]
+        else:
+            procs = [p for p in self.in_force if self.focal(p) is agency]
+        return self.featured_first(procs)
+
+    def a_to_z(self) -> list[tuple[str, list[Procedure]]]:
+        """In-force procedures grouped by their first letter, in Vietnamese order."""
+        groups: dict[str, list[Procedure]] = {}
+        for proc in self.in_force:
+            groups.setdefault(initial(proc.ten), []).append(proc)
+        return list(groups.items())
+
+    def agencies_at(self, level: str) -> list[Agency]:
+        return [a for a in self.agencies.values() if a.cap == level]
+
+    # --- one procedure ------------------------------------------------
+
+    def domain(self, proc: Procedure) -> Domain:
+        return self.domains[proc.linh_vuc]
+
+    def focal(self, proc: Procedure) -> Agency | None:
+        """The single focal agency ("một đầu mối"): dau_moi, else the field's manager."""
+        slug = proc.dau_moi or self.domains[proc.linh_vuc].co_quan
+        return self.agencies.get(slug) if slug else None
+
+    def desks(self, proc: Procedure) -> list[Agency]:
+        """Commune-level desks where a commune-level procedure can be filed."""
+        return self.agencies_at("xa") if "xa" in proc.cap_thuc_hien else []
+
+    def audience_text(self, proc: Procedure) -> str:
+        return ", ".join(self.audiences[a] for a in proc.doi_tuong)
+
+    def level_text(self, proc: Procedure) -> str:
+        return ", ".join(self.levels[lv] for lv in proc.cap_thuc_hien)
+
+    def events_of(self, proc: Procedure) -> list[LifeEvent]:
+        return self._events_of.get(proc.ma, [])
+
+    def replacement(self, proc: Procedure) -> Procedure | None:
+        return self.by_code.get(proc.ma_thay_the) if proc.ma_thay_the else None
+
+    def replaces(self, proc: Procedure) -> list[Procedure]:
+        return [p for p in self.abolished if p.ma_thay_the == proc.ma]
+
+    def cases(self, proc: Procedure) -> list[CaseView]:
+        """Each case with what it does not override inherited from the procedure."""
+        return [
+            CaseView(
+                index=i,
+                anchor=f"truong-hop-{i + 1}",
+                case=case,
+                cach_thuc=case.cach_thuc or proc.cach_thuc,
+                thanh_phan_ho_so=case.thanh_phan_ho_so or proc.thanh_phan_ho_so,
+                yeu_cau_dieu_kien=case.yeu_cau_dieu_kien or proc.yeu_cau_dieu_kien,
+            )
+            for i, case in enumerate(proc.truong_hop or [])
+        ]
+
+    def is_stale(self, proc: Procedure) -> bool:
+        """True when the page has not been reviewed within the configured age."""
+        age = self.config.build_date - proc.cap_nhat
+        return age > dt.timedelta(days=self.config.stale_after_days)
+
+    def stale(self) -> list[Procedure]:
+        return [p for p in self.in_force if self.is_stale(p)]
+
+    def recently_updated(self, count: int = 10) -> list[Procedure]:
+        return sorted(self.in_force, key=lambda p: (p.cap_nhat, p.ma), reverse=True)[:count]
+
+    # --- urls ---------------------------------------------------------
+
+    url = staticmethod(urls.url_for)
+
+
+def build_catalog(config: Config) -> Catalog:
+    """Load, validate and cross-check all data; raise DataErrors listing every problem."""
+    problems = Problems()
+    raw: RawData = read_all(config, problems)
+    check_references(config, raw, problems)
+    if problems:
+        raise DataErrors(problems)
+    return Catalog(
+        config=config,
+        procedures=[p for p, _ in raw.procedures],
+        agencies={a.slug: a for a, _ in raw.agencies},
+        domains={d.slug: d for d, _ in raw.domains},
+        events=[e for e, _ in raw.events],
+        reports=[r for r, _ in raw.reports],
+    )

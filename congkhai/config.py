@@ -1,0 +1,75 @@
+"""The plugin's settings: one ``CONGKHAI`` dict in pelicanconf.py, merged with defaults."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULTS = {
+    # Folders, relative to the folder that holds pelicanconf.py.
+    "procedures_dir": "procedures",
+    "data_dir": "content/data",
+    "results_dir": "content/ket-qua",
+    # Date the site is built for (ISO date); None means SOURCE_DATE_EPOCH or today.
+    "build_date": None,
+    # Largest YAML file accepted, in bytes.
+    "max_file_bytes": 256 * 1024,
+    # Pages whose cap_nhat is older than this many days show a review note.
+    "stale_after_days": 365,
+    # Show the notice that the data is sample data.
+    "sample_data": False,
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    content: Path
+    procedures: Path
+    data: Path
+    results: Path
+    build_date: dt.date
+    max_file_bytes: int
+    stale_after_days: int
+    sample_data: bool
+
+    def display(self, path: Path) -> str:
+        """A path as editors see it: relative to the project, with forward slashes."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def _build_date(value) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    if value:
+        return dt.date.fromisoformat(str(value))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def from_settings(settings: dict) -> Config:
+    """Build the config from Pelican settings (``PATH`` is the content folder)."""
+    options = {**DEFAULTS, **settings.get("CONGKHAI", {})}
+    unknown = set(options) - set(DEFAULTS)
+    if unknown:
+        raise ValueError(f"CONGKHAI: unknown settings {sorted(unknown)}")
+    content = Path(settings["PATH"]).resolve()
+    root = content.parent
+    return Config(
+        root=root,
+        content=content,
+        procedures=(root / options["procedures_dir"]).resolve(),
+        data=(root / options["data_dir"]).resolve(),
+        results=(root / options["results_dir"]).resolve(),
+        build_date=_build_date(options["build_date"]),
+        max_file_bytes=int(options["max_file_bytes"]),
+        stale_after_days=int(options["stale_after_days"]),
+        sample_data=bool(options["sample_data"]),
+    )

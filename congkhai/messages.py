@@ -1,0 +1,90 @@
+"""Vietnamese messages for validation errors reported by the models."""
+
+from __future__ import annotations
+
+import difflib
+
+from pydantic import BaseModel
+
+from .schema import CODE_PATTERN, MONTH_PATTERN, SLUG_PATTERN
+
+_TYPE_NAMES = {
+    "string_type": "một chuỗi văn bản",
+    "int_type": "một số nguyên",
+    "float_type": "một số",
+    "bool_type": "true hoặc false",
+    "list_type": "một danh sách (mỗi mục bắt đầu bằng '- ')",
+    "dict_type": "một nhóm trường (các dòng 'tên: giá trị' thụt lề bên dưới)",
+    "model_type": "một nhóm trường (các dòng 'tên: giá trị' thụt lề bên dưới)",
+    "model_attributes_type": "một nhóm trường (các dòng 'tên: giá trị' thụt lề bên dưới)",
+    "date_type": "một ngày dạng YYYY-MM-DD, không đặt trong dấu ngoặc kép",
+}
+
+_PATTERNS = {
+    SLUG_PATTERN: "mã viết thường không dấu, nối bằng dấu gạch ngang (ví dụ: ho-tich)",
+    CODE_PATTERN: "mã thủ tục dạng 1.001193",
+    MONTH_PATTERN: "kỳ báo cáo dạng YYYY-MM (ví dụ: 2026-10)",
+}
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "để trống"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, (dict, list)):
+        return "một " + ("nhóm trường" if isinstance(value, dict) else "danh sách")
+    text = str(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"'{text}'"
+
+
+def _allowed_keys(model: type[BaseModel] | None) -> list[str]:
+    return list(model.model_fields) if model else []
+
+
+def translate(error: dict, model_at_parent: type[BaseModel] | None = None) -> str:
+    """Turn one pydantic error into a Vietnamese sentence saying what is allowed."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    if kind == "missing":
+        return "thiếu trường bắt buộc"
+    if kind == "extra_forbidden":
+        key = str(error["loc"][-1])
+        allowed = _allowed_keys(model_at_parent)
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"; có phải ý bạn là '{close[0]}'?" if close else ""
+        return f"trường không có trong mẫu dữ liệu (có thể gõ nhầm){hint}; các trường hợp lệ: {', '.join(allowed)}"
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        options = ", ".join(part.strip().strip("'") for part in expected.replace(" or ", ", ").split(","))
+        return f"giá trị {_describe(value)} không hợp lệ; chọn một trong: {options}"
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern", "")
+        wanted = _PATTERNS.get(pattern)
+        if wanted is None and pattern.startswith("^https://"):
+            wanted = "địa chỉ bắt đầu bằng https://"
+        if wanted is None and "@" in pattern:
+            wanted = "địa chỉ thư điện tử (ví dụ: sotuphap@hanoi.gov.vn)"
+        if wanted is None:
+            wanted = "đường dẫn tệp trong content/ (chữ không dấu, không dấu cách) hoặc địa chỉ https://"
+        return f"giá trị {_describe(value)} không đúng dạng; cần {wanted}"
+    if kind == "string_too_short":
+        return "không được để trống"
+    if kind == "too_short":
+        return f"cần ít nhất {ctx.get('min_length', 1)} mục"
+    if kind in ("greater_than_equal", "greater_than"):
+        bound = ctx.get("ge", ctx.get("gt"))
+        sign = ">=" if kind == "greater_than_equal" else ">"
+        return f"giá trị {_describe(value)} không hợp lệ; phải {sign} {bound}"
+    if kind == "no_html":
+        return error["msg"]
+    if kind == "date_from_datetime_inexact" or kind == "date_type" and isinstance(value, str):
+        return f"giá trị {_describe(value)} không phải ngày hợp lệ; cần ngày dạng YYYY-MM-DD (ví dụ: 2026-10-15), không đặt trong dấu ngoặc kép"
+    if kind in _TYPE_NAMES:
+        if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return f"giá trị {_describe(value)} phải là chuỗi văn bản; hãy đặt trong dấu ngoặc kép, ví dụ: \"{value}\""
+        return f"giá trị {_describe(value)} không đúng kiểu; cần {_TYPE_NAMES[kind]}"
+    return f"giá trị {_describe(value)} không hợp lệ ({error['msg']})"

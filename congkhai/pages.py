@@ -1,0 +1,101 @@
+"""Every page the plugin writes: its URL, template, title, breadcrumbs and data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .catalog import Catalog
+from .urls import url_for
+
+HOME = ("Trang chủ", url_for("home"))
+
+
+@dataclass
+class Page:
+    url: str
+    template: str
+    title: str
+    breadcrumbs: list[tuple[str, str | None]]
+    data: dict = field(default_factory=dict)
+
+
+def _crumbs(*trail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
+    return [HOME, *trail]
+
+
+def _list_page(kind, key, title, parent, procs, intro="", **data) -> Page:
+    parent_title, parent_kind = parent
+    return Page(
+        url=url_for(kind, key),
+        template="procedure_list.html",
+        title=title,
+        breadcrumbs=_crumbs((parent_title, url_for(parent_kind)), (title, None)),
+        data={"procedures": procs, "intro": intro, **data},
+    )
+
+
+def all_pages(cat: Catalog) -> list[Page]:
+    """The plugin's pages in a fixed order (output is deterministic)."""
+    pages: list[Page] = []
+    az = "Danh sách thủ tục A–Z"
+    pages.append(Page(url_for("procedures"), "procedures_az.html", az, _crumbs((az, None)),
+                      {"groups": cat.a_to_z(), "abolished": cat.abolished}))
+    for proc in cat.procedures:
+        domain = cat.domain(proc)
+        pages.append(Page(
+            url=url_for("procedure", proc.ma),
+            template="procedure.html",
+            title=proc.ten,
+            breadcrumbs=_crumbs(("Lĩnh vực", url_for("domains")),
+                                (domain.ten, url_for("domain", domain.slug)), (proc.ten, None)),
+            data={"proc": proc, "domain": domain},
+        ))
+
+    pages.append(_browse("domains", "Thủ tục theo lĩnh vực", [
+        (d.ten, url_for("domain", d.slug), len(cat.in_domain(d.slug)), d.mo_ta) for d in cat.domains.values()
+    ]))
+    for d in cat.domains.values():
+        manager = cat.agencies.get(d.co_quan) if d.co_quan else None
+        pages.append(_list_page("domain", d.slug, d.ten, ("Lĩnh vực", "domains"), cat.in_domain(d.slug),
+                                d.mo_ta or "", manager=manager))
+
+    pages.append(Page(url_for("agencies"), "agencies.html", "Cơ quan giải quyết thủ tục",
+                      _crumbs(("Cơ quan", None)),
+                      {"groups": [(cat.levels[lv], cat.agencies_at(lv)) for lv in cat.levels]}))
+    for a in cat.agencies.values():
+        pages.append(Page(url_for("agency", a.slug), "agency.html", a.ten,
+                          _crumbs(("Cơ quan", url_for("agencies")), (a.ten, None)),
+                          {"agency": a, "procedures": cat.of_agency(a.slug)}))
+
+    pages.append(_browse("levels", "Thủ tục theo cấp thực hiện", [
+        (label, url_for("level", key), len(cat.at_level(key)), cat.level_descriptions[key])
+        for key, label in cat.levels.items()
+    ]))
+    for key, label in cat.levels.items():
+        pages.append(_list_page("level", key, f"Thủ tục {label.lower()}", ("Cấp thực hiện", "levels"),
+                                cat.at_level(key), cat.level_descriptions[key]))
+
+    pages.append(_browse("audiences", "Thủ tục theo đối tượng thực hiện", [
+        (label, url_for("audience", key), len(cat.for_audience(key)), None)
+        for key, label in cat.audiences.items()
+    ]))
+    for key, label in cat.audiences.items():
+        pages.append(_list_page("audience", key, f"Thủ tục dành cho {label.lower()}", ("Đối tượng", "audiences"),
+                                cat.for_audience(key)))
+
+    if cat.events:
+        pages.append(_browse("events", "Thủ tục theo sự kiện trong đời", [
+            (e.ten, url_for("event", e.slug), len(e.buoc), e.mo_ta) for e in cat.events
+        ]))
+        for e in cat.events:
+            pages.append(Page(url_for("event", e.slug), "event.html", e.ten,
+                              _crumbs(("Sự kiện", url_for("events")), (e.ten, None)),
+                              {"event": e, "steps": [(s, cat.by_code[s.ma]) for s in e.buoc]}))
+
+    pages.append(Page(url_for("search"), "search.html", "Tìm thủ tục", _crumbs(("Tìm kiếm", None))))
+    pages.append(Page(url_for("not_found"), "404.html", "Không tìm thấy trang", []))
+    return pages
+
+
+def _browse(kind: str, title: str, entries: list) -> Page:
+    return Page(url_for(kind), "browse.html", title, _crumbs((title, None)), {"entries": entries})

@@ -1,0 +1,67 @@
+"""Pelican hooks: template filters, the catalog generator and an all-or-nothing output."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from pelican import signals
+
+from . import text
+from .generator import CatalogGenerator
+
+logger = logging.getLogger(__name__)
+
+FILTERS = {
+    "md": text.markdown,
+    "md_inline": lambda value: text.markdown(value, inline=True),
+    "vn_number": text.number,
+    "vn_date": text.date,
+    "vn_hours": text.hours,
+    "vn_percent": text.percent,
+    "vn_month": text.month,
+}
+
+
+def staging_path(output: Path) -> Path:
+    """The folder a build writes into before it replaces ``output``."""
+    return output.parent / f".{output.name}.building"
+
+
+def _initialized(pelican) -> None:
+    pelican.settings["JINJA_FILTERS"] = {**FILTERS, **pelican.settings.get("JINJA_FILTERS", {})}
+    # Editors' text must never become markup: escape everything by default.
+    pelican.settings["JINJA_ENVIRONMENT"] = {**pelican.settings["JINJA_ENVIRONMENT"], "autoescape": True}
+    # Build into a staging folder; the real output is replaced only when the
+    # whole build succeeded, so a failed build leaves the last good site alone.
+    final = Path(pelican.output_path).resolve()
+    staging = staging_path(final)
+    if staging.exists():
+        shutil.rmtree(staging)
+    pelican.congkhai_final_output = final
+    pelican.output_path = str(staging)
+
+
+def _finalized(pelican) -> None:
+    final: Path = pelican.congkhai_final_output
+    staging = Path(pelican.output_path)
+    old = final.parent / f".{final.name}.old"
+    if old.exists():
+        shutil.rmtree(old)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    if old.exists():
+        shutil.rmtree(old)
+    logger.info("congkhai: đã xuất bản vào %s", final)
+
+
+def _get_generators(pelican):
+    return CatalogGenerator
+
+
+def register() -> None:
+    signals.initialized.connect(_initialized)
+    signals.get_generators.connect(_get_generators)
+    signals.finalized.connect(_finalized)

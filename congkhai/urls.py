@@ -1,0 +1,32 @@
+"""Where each kind of page lives. One place, so links and files always agree."""
+
+from __future__ import annotations
+
+_PATTERNS = {
+    "home": "",
+    "procedures": "thu-tuc/",
+    "procedure": "thu-tuc/{key}/",
+    "domains": "linh-vuc/",
+    "domain": "linh-vuc/{key}/",
+    "agencies": "co-quan/",
+    "agency": "co-quan/{key}/",
+    "levels": "cap/",
+    "level": "cap/{key}/",
+    "audiences": "doi-tuong/",
+    "audience": "doi-tuong/{key}/",
+    "events": "su-kien/",
+    "event": "su-kien/{key}/",
+    "search": "tim-kiem/",
+    "announcements": "thong-bao/",
+    "not_found": "404.html",
+}
+
+
+def url_for(kind: str, key: str = "") -> str:
+    """The site-relative URL of a page, e.g. ``url_for('procedure', '1.001193')``."""
+    return _PATTERNS[kind].format(key=key)
+
+
+def save_as(url: str) -> str:
+    """The output file for a URL: pretty URLs are folders with an index.html."""
+    return url if url.endswith(".html") else url + "index.html"

@@ -1,0 +1,114 @@
+"""Every kind of editor mistake gives its exact Vietnamese message with file:line: field."""
+
+import pytest
+
+from conftest import edit, problems_of
+
+P = "procedures/1.001193.yaml"
+OLD = "procedures/1.000001.yaml"
+
+# (name, file, old text, new text, expected problem lines)
+CASES = [
+    ("invalid YAML", P, "ten: Đăng ký khai sinh\n", "ten: Đăng ký: khai sinh: x\n",
+     [f"{P}:2: lỗi cú pháp YAML: dấu hai chấm không đúng chỗ (thụt lề sai, hoặc giá trị có dấu ':' cần đặt trong dấu ngoặc kép)"]),
+    ("wrong type", P, "    ban_chinh: 1\n    ban_sao: 0\n    mau:", "    ban_chinh: một\n    ban_sao: 0\n    mau:",
+     [f"{P}:29: thanh_phan_ho_so[0].ban_chinh: giá trị 'một' không đúng kiểu; cần một số nguyên"]),
+    ("negative count", P, "    ban_sao: 0\n    ghi_chu", "    ban_sao: -1\n    ghi_chu",
+     [f"{P}:34: thanh_phan_ho_so[1].ban_sao: giá trị '-1' không hợp lệ; phải >= 0"]),
+    ("missing required key", P, "ket_qua: Giấy khai sinh\n", "",
+     [f"{P}:1: ket_qua: thiếu trường bắt buộc"]),
+    ("unknown key", P, "so_bo_ho_so: 1\n", "so_bo_ho_so: 1\nso_bo_hoso: 2\n",
+     [f"{P}:37: so_bo_hoso: trường không có trong mẫu dữ liệu (có thể gõ nhầm); có phải ý bạn là 'so_bo_ho_so'?; "
+      "các trường hợp lệ: ma, ten, ten_thuong_goi, tu_khoa, linh_vuc, cap_thuc_hien, doi_tuong, co_quan_thuc_hien, "
+      "dau_moi, cach_thuc, trinh_tu, thanh_phan_ho_so, so_bo_ho_so, ket_qua, can_cu_phap_ly, yeu_cau_dieu_kien, "
+      "quy_trinh_noi_bo, dich_vu_cong, quyet_dinh_cong_bo, cap_nhat, trang_thai, thuong_gap, ngay_bai_bo, "
+      "ma_thay_the, truong_hop"]),
+    ("value not allowed", P, "  - hinh_thuc: truc_tuyen\n", "  - hinh_thuc: online\n",
+     [f"{P}:18: cach_thuc[1].hinh_thuc: giá trị 'online' không hợp lệ; chọn một trong: truc_tiep, truc_tuyen, buu_chinh"]),
+    ("unknown field reference", P, "linh_vuc: ho-tich\n", "linh_vuc: ho-tic\n",
+     [f"{P}:6: linh_vuc: không có lĩnh vực 'ho-tic' trong content/data/linh-vuc.yaml; có phải ý bạn là 'ho-tich'?"]),
+    ("unknown agency reference", P, "dau_moi: so-tu-phap\n", "dau_moi: so-tai-chinh\n",
+     [f"{P}:12: dau_moi: không có cơ quan 'so-tai-chinh' trong content/data/co-quan.yaml"]),
+    ("code not quoted", P, 'ma: "1.001193"\n', "ma: 1.001193\n",
+     [f"{P}:1: ma: giá trị '1.001193' phải là chuỗi văn bản; hãy đặt trong dấu ngoặc kép, ví dụ: \"1.001193\""]),
+    ("file name differs from code", P, 'ma: "1.001193"\n', 'ma: "1.001194"\n',
+     [f"{P}:1: ma: mã '1.001194' khác tên tệp; tên tệp phải là '1.001194.yaml' hoặc mã phải là '1.001193'"]),
+    ("impossible date", P, "cap_nhat: 2026-10-15\n", "cap_nhat: 2026-02-30\n",
+     [f"{P}:57: cap_nhat: giá trị '2026-02-30' không phải ngày có thật; cần ngày dạng YYYY-MM-DD"]),
+    ("date as text", P, "cap_nhat: 2026-10-15\n", "cap_nhat: 15/10/2026\n",
+     [f"{P}:57: cap_nhat: giá trị '15/10/2026' không phải ngày hợp lệ; cần ngày dạng YYYY-MM-DD (ví dụ: 2026-10-15), "
+      "không đặt trong dấu ngoặc kép"]),
+    ("date in the future", P, "cap_nhat: 2026-10-15\n", "cap_nhat: 2027-01-05\n",
+     [f"{P}:57: cap_nhat: ngày 2027-01-05 ở sau ngày xây dựng trang (2026-11-23)"]),
+    ("script in text", P, "ket_qua: Giấy khai sinh\n", "ket_qua: Giấy khai sinh<script>alert(1)</script>\n",
+     [f"{P}:37: ket_qua: không được chứa mã HTML hay JavaScript (thấy '<script>'); hãy viết văn bản thường hoặc Markdown"]),
+    ("javascript link in Markdown", P, "  - Nhận Giấy khai sinh.\n", "  - Nhận [Giấy khai sinh](javascript:alert(1)).\n",
+     [f"{P}:26: trinh_tu[2]: không được chứa mã HTML hay JavaScript (thấy 'javascript:'); hãy viết văn bản thường hoặc Markdown"]),
+    ("empty list", P, "doi_tuong: [cong-dan, nguoi-nuoc-ngoai]\n", "doi_tuong: []\n",
+     [f"{P}:8: doi_tuong: cần ít nhất 1 mục"]),
+    ("missing form file", P, "mau: mau/to-khai-khai-sinh.docx", "mau: mau/to-khai.docx",
+     [f"{P}:31: thanh_phan_ho_so[0].mau: không tìm thấy tệp mẫu 'content/mau/to-khai.docx'"]),
+    ("internal process longer than the time limit", P, "    thoi_gian_gio: 1.5\n", "    thoi_gian_gio: 7.5\n",
+     [f"{P}:44: quy_trinh_noi_bo: tổng thời gian các bước là 9,5 giờ, vượt thời hạn giải quyết 1 ngày làm việc (8 giờ)"]),
+    ("replacement is itself", OLD, 'ma_thay_the: "1.001193"', 'ma_thay_the: "1.000001"',
+     [f"{OLD}:23: ma_thay_the: thủ tục không thể thay thế chính nó"]),
+    ("replacement unknown", OLD, 'ma_thay_the: "1.001193"', 'ma_thay_the: "1.009999"',
+     [f"{OLD}:23: ma_thay_the: không có thủ tục mã '1.009999' trong thư mục procedures/"]),
+    ("replacement on a procedure in force", P, "trang_thai: hieu-luc\n", 'trang_thai: hieu-luc\nma_thay_the: "1.000001"\n',
+     [f"{P}:59: ma_thay_the: chỉ dùng khi trang_thai là bai-bo"]),
+    ("case with an empty override", P, "    thanh_phan_ho_so:\n      - ten: Biên bản", "    thanh_phan_ho_so: []\n    x:\n      - ten: Biên bản",
+     [f"{P}:62: truong_hop[0].thanh_phan_ho_so: cần ít nhất 1 mục",
+      f"{P}:63: truong_hop[0].x: trường không có trong mẫu dữ liệu (có thể gõ nhầm); các trường hợp lệ: "
+      "ten, mo_ta, yeu_cau_dieu_kien, cach_thuc, thanh_phan_ho_so"]),
+    ("event names an unknown code", "content/data/su-kien.yaml", '    - ma: "2.000815"', '    - ma: "2.000816"',
+     ["content/data/su-kien.yaml:7: [0].buoc[1].ma: không có thủ tục mã '2.000816' trong thư mục procedures/"]),
+    ("event names an abolished code", "content/data/su-kien.yaml", '    - ma: "2.000815"', '    - ma: "1.000001"',
+     ["content/data/su-kien.yaml:7: [0].buoc[1].ma: thủ tục '1.000001' đã bị bãi bỏ; hãy dùng mã thay thế '1.001193'"]),
+    ("duplicate agency", "content/data/co-quan.yaml", "- slug: phuong-hoan-kiem", "- slug: so-tu-phap",
+     ["content/data/co-quan.yaml:9: [1].slug: mã cơ quan 'so-tu-phap' đã được dùng ở content/data/co-quan.yaml:1"]),
+    ("bad email", "content/data/co-quan.yaml", "email: sotuphap@hanoi.gov.vn", "email: sotuphap",
+     ["content/data/co-quan.yaml:6: [0].email: giá trị 'sotuphap' không đúng dạng; cần địa chỉ thư điện tử "
+      "(ví dụ: sotuphap@hanoi.gov.vn)"]),
+    ("slug with capitals", "content/data/linh-vuc.yaml", "- slug: chung-thuc", "- slug: Chung-Thuc",
+     ["content/data/linh-vuc.yaml:4: [1].slug: giá trị 'Chung-Thuc' không đúng dạng; cần mã viết thường không dấu, "
+      "nối bằng dấu gạch ngang (ví dụ: ho-tich)",
+      # The procedure that uses the old slug now points at nothing.
+      "procedures/2.000815.yaml:3: linh_vuc: không có lĩnh vực 'chung-thuc' trong content/data/linh-vuc.yaml"]),
+]
+
+
+@pytest.mark.parametrize("name,file,old,new,expected", CASES, ids=[c[0] for c in CASES])
+def test_each_mistake_has_its_message(tiny, name, file, old, new, expected):
+    edit(tiny, file, old, new)
+    assert problems_of(tiny) == expected
+
+
+def test_the_tiny_project_is_valid(tiny):
+    assert problems_of(tiny) == []
+
+
+def test_all_problems_of_all_files_in_one_run(tiny):
+    chosen = [c for c in CASES if c[0] in {
+        "wrong type", "replacement unknown", "event names an unknown code", "bad email",
+    }]
+    for _, file, old, new, _ in chosen:
+        edit(tiny, file, old, new)
+    expected = sorted(line for c in chosen for line in c[4])
+    assert problems_of(tiny) == expected
+
+
+def test_duplicate_code_in_two_files(tiny):
+    copy = (tiny / P).read_text(encoding="utf-8")
+    (tiny / "procedures/1.001195.yaml").write_text(copy, encoding="utf-8")
+    assert problems_of(tiny) == [
+        "procedures/1.001195.yaml:1: ma: mã '1.001193' khác tên tệp; tên tệp phải là '1.001193.yaml' hoặc mã phải là '1.001195'",
+        "procedures/1.001195.yaml:1: ma: mã thủ tục '1.001193' đã được dùng ở procedures/1.001193.yaml:1",
+    ]
+
+
+def test_yml_extension_and_missing_agency_file(tiny):
+    (tiny / P).rename(tiny / "procedures/1.001193.yml")
+    (tiny / "content/data/co-quan.yaml").unlink()
+    problems = problems_of(tiny)
+    assert "procedures/1.001193.yml: tệp phải có đuôi .yaml (không dùng .yml)" in problems
+    assert "content/data/co-quan.yaml: thiếu tệp bắt buộc" in problems
