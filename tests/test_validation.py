@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import edit, problems_of
+from helpers import edit, problems_of
 
 P = "procedures/1.001193.yaml"
 OLD = "procedures/1.000001.yaml"
