@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from . import urls
 from .config import Config
 from .crossref import check_references
+from .report_rules import check_reports
+from .results import build_results
 from .loader import RawData, read_all
 from .problems import DataErrors, Problems
 from .schema import Agency, Case, Domain, LifeEvent, MonthlyReport, Procedure
@@ -64,6 +66,7 @@ class Catalog:
         self.by_code = {p.ma: p for p in self.procedures}
         self.in_force = [p for p in self.procedures if p.in_force]
         self.abolished = [p for p in self.procedures if not p.in_force]
+        self.results = build_results(self.reports, self.agencies, self.domains)
         self._events_of: dict[str, list[LifeEvent]] = {}
         for event in self.events:
             for step in event.buoc:
@@ -176,6 +179,7 @@ def build_catalog(config: Config) -> Catalog:
     problems = Problems()
     raw: RawData = read_all(config, problems)
     check_references(config, raw, problems)
+    check_reports(config, raw, problems)
     if problems:
         raise DataErrors(problems)
     return Catalog(

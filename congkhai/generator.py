@@ -10,6 +10,7 @@ from pelican.generators import Generator
 from .catalog import build_catalog
 from .config import from_settings
 from .pages import all_pages
+from .results_pages import results_pages
 from .problems import DataErrors, print_report
 from .urls import save_as
 
@@ -32,7 +33,7 @@ class CatalogGenerator(Generator):
             shutil.rmtree(self.output_path, ignore_errors=True)
             raise
         self.context["catalog"] = self.catalog
-        self.pages = all_pages(self.catalog)
+        self.pages = all_pages(self.catalog) + results_pages(self.catalog)
         logger.info("congkhai: %d thủ tục, %d cơ quan, %d lĩnh vực",
                     len(self.catalog.procedures), len(self.catalog.agencies), len(self.catalog.domains))
 

@@ -109,6 +109,10 @@ def read_all(config: Config, problems: Problems) -> RawData:
     else:
         problems.add(config.display(config.procedures), 0, "", "thiếu thư mục thủ tục")
     if config.results.is_dir():
-        for month_dir in sorted(p for p in config.results.iterdir() if p.is_dir()):
-            _load_each(config, _yaml_files(month_dir, config, problems), MonthlyReport, problems, raw.reports)
+        for entry in sorted(config.results.iterdir()):
+            if entry.is_dir():
+                _load_each(config, _yaml_files(entry, config, problems), MonthlyReport, problems, raw.reports)
+            elif entry.suffix in (".yaml", ".yml"):
+                problems.add(config.display(entry), 0, "",
+                             "báo cáo phải nằm trong thư mục của kỳ báo cáo, ví dụ content/ket-qua/2026-10/")
     return raw

@@ -19,7 +19,7 @@ class Page:
     data: dict = field(default_factory=dict)
 
 
-def _crumbs(*trail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
+def crumbs(*trail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
     return [HOME, *trail]
 
 
@@ -29,7 +29,7 @@ def _list_page(kind, key, title, parent, procs, intro="", **data) -> Page:
         url=url_for(kind, key),
         template="procedure_list.html",
         title=title,
-        breadcrumbs=_crumbs((parent_title, url_for(parent_kind)), (title, None)),
+        breadcrumbs=crumbs((parent_title, url_for(parent_kind)), (title, None)),
         data={"procedures": procs, "intro": intro, **data},
     )
 
@@ -38,7 +38,7 @@ def all_pages(cat: Catalog) -> list[Page]:
     """The plugin's pages in a fixed order (output is deterministic)."""
     pages: list[Page] = []
     az = "Danh sách thủ tục A–Z"
-    pages.append(Page(url_for("procedures"), "procedures_az.html", az, _crumbs((az, None)),
+    pages.append(Page(url_for("procedures"), "procedures_az.html", az, crumbs((az, None)),
                       {"groups": cat.a_to_z(), "abolished": cat.abolished}))
     for proc in cat.procedures:
         domain = cat.domain(proc)
@@ -46,7 +46,7 @@ def all_pages(cat: Catalog) -> list[Page]:
             url=url_for("procedure", proc.ma),
             template="procedure.html",
             title=proc.ten,
-            breadcrumbs=_crumbs(("Lĩnh vực", url_for("domains")),
+            breadcrumbs=crumbs(("Lĩnh vực", url_for("domains")),
                                 (domain.ten, url_for("domain", domain.slug)), (proc.ten, None)),
             data={"proc": proc, "domain": domain},
         ))
@@ -60,11 +60,11 @@ def all_pages(cat: Catalog) -> list[Page]:
                                 d.mo_ta or "", manager=manager))
 
     pages.append(Page(url_for("agencies"), "agencies.html", "Cơ quan giải quyết thủ tục",
-                      _crumbs(("Cơ quan", None)),
+                      crumbs(("Cơ quan", None)),
                       {"groups": [(cat.levels[lv], cat.agencies_at(lv)) for lv in cat.levels]}))
     for a in cat.agencies.values():
         pages.append(Page(url_for("agency", a.slug), "agency.html", a.ten,
-                          _crumbs(("Cơ quan", url_for("agencies")), (a.ten, None)),
+                          crumbs(("Cơ quan", url_for("agencies")), (a.ten, None)),
                           {"agency": a, "procedures": cat.of_agency(a.slug)}))
 
     pages.append(_browse("levels", "Thủ tục theo cấp thực hiện", [
@@ -89,13 +89,13 @@ def all_pages(cat: Catalog) -> list[Page]:
         ]))
         for e in cat.events:
             pages.append(Page(url_for("event", e.slug), "event.html", e.ten,
-                              _crumbs(("Sự kiện", url_for("events")), (e.ten, None)),
+                              crumbs(("Sự kiện", url_for("events")), (e.ten, None)),
                               {"event": e, "steps": [(s, cat.by_code[s.ma]) for s in e.buoc]}))
 
-    pages.append(Page(url_for("search"), "search.html", "Tìm thủ tục", _crumbs(("Tìm kiếm", None))))
+    pages.append(Page(url_for("search"), "search.html", "Tìm thủ tục", crumbs(("Tìm kiếm", None))))
     pages.append(Page(url_for("not_found"), "404.html", "Không tìm thấy trang", []))
     return pages
 
 
 def _browse(kind: str, title: str, entries: list) -> Page:
-    return Page(url_for(kind), "browse.html", title, _crumbs((title, None)), {"entries": entries})
+    return Page(url_for(kind), "browse.html", title, crumbs((title, None)), {"entries": entries})

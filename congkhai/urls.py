@@ -19,12 +19,19 @@ _PATTERNS = {
     "search": "tim-kiem/",
     "announcements": "thong-bao/",
     "not_found": "404.html",
+    "results": "ket-qua/",
+    "city_month": "ket-qua/{key}/",
+    "city_month_sorted": "ket-qua/{key}/sap-xep/{sub}/",
+    "agency_month": "ket-qua/{key}/co-quan/{sub}/",
+    "field_month": "ket-qua/{key}/linh-vuc/{sub}/",
+    "agency_results": "co-quan/{key}/ket-qua/",
 }
 
 
-def url_for(kind: str, key: str = "") -> str:
-    """The site-relative URL of a page, e.g. ``url_for('procedure', '1.001193')``."""
-    return _PATTERNS[kind].format(key=key)
+def url_for(kind: str, key: str = "", sub: str = "") -> str:
+    """The site-relative URL of a page, e.g. ``url_for('procedure', '1.001193')``
+    or ``url_for('agency_month', '2026-10', 'so-tu-phap')``."""
+    return _PATTERNS[kind].format(key=key, sub=sub)
 
 
 def save_as(url: str) -> str:

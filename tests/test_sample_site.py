@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import yaml
 
 from congkhai import text
 from congkhai.catalog import AUDIENCES, CHANNELS, LEVELS, ONLINE_LEVELS
-from helpers import ROOT, build
+from helpers import ROOT
 
 SAMPLE_PROCEDURES = sorted((ROOT / "procedures").glob("*.yaml"))
 
@@ -94,12 +93,9 @@ def expected_values(data, domains, agencies, path=()):
         yield path, _plain(str(data))
 
 
-@pytest.fixture(scope="module")
-def sample_output(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("sample")
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(ROOT / "procedures", project / "procedures")
-    return build(project, CONGKHAI={"sample_data": True})
+@pytest.fixture
+def sample_output(sample_site) -> Path:
+    return sample_site
 
 
 def test_sample_data_is_big_enough():

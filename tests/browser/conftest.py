@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -11,7 +10,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from helpers import ROOT, build
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags for a closed network: no background traffic to outside hosts.
@@ -25,15 +23,6 @@ CHROMIUM_ARGS = [
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
-
-
-@pytest.fixture(scope="session")
-def sample_site(tmp_path_factory) -> Path:
-    """The sample site, built for real from the repository's data."""
-    project = tmp_path_factory.mktemp("browser-sample")
-    shutil.copytree(ROOT / "content", project / "content")
-    shutil.copytree(ROOT / "procedures", project / "procedures")
-    return build(project, CONGKHAI={"sample_data": True})
 
 
 @pytest.fixture(scope="session")

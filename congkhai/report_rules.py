@@ -1,0 +1,115 @@
+"""Rules of the monthly results files: names, references, sums and carry-over."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .config import Config
+from .loader import RawData
+from .problems import Problems
+from .schema import MONTH_PATTERN, MonthlyReport
+from .text import month as month_label
+
+AGENCY_FILE = "content/data/co-quan.yaml"
+DOMAIN_FILE = "content/data/linh-vuc.yaml"
+
+
+def previous_month(ky: str) -> str:
+    year, mon = map(int, ky.split("-"))
+    return f"{year - 1:04d}-12" if mon == 1 else f"{year:04d}-{mon - 1:02d}"
+
+
+def _sum_text(parts: list[tuple[str, int]]) -> str:
+    return " + ".join(f"{label} {value}" for label, value in parts) + f" = {sum(v for _, v in parts)}"
+
+
+def check_reports(config: Config, raw: RawData, problems: Problems) -> None:
+    """Check every monthly report on its own and against last month's report."""
+    agencies = {a.slug for a, _ in raw.agencies} | raw.known["agency"]
+    domains = {d.slug for d, _ in raw.domains} | raw.known["domain"]
+    by_key: dict[tuple[str, str], tuple[MonthlyReport, object]] = {}
+    folders_reported = set()
+
+    for report, origin in raw.reports:
+        def add(path: tuple, message: str) -> None:
+            problems.add(origin.file, origin.line(*path), path, message)
+
+        path = origin.source.path
+        folder, stem = path.parent.name, path.stem
+        if not re.match(MONTH_PATTERN, folder):
+            if folder not in folders_reported:
+                folders_reported.add(folder)
+                problems.add(config.display(path.parent), 0, "",
+                             "tên thư mục phải là kỳ báo cáo dạng YYYY-MM (ví dụ: 2026-10)")
+        elif report.ky != folder:
+            add(("ky",), f"kỳ '{report.ky}' khác thư mục '{folder}'; tệp phải nằm trong thư mục '{report.ky}'")
+        if report.co_quan != stem:
+            add(("co_quan",), f"cơ quan '{report.co_quan}' khác tên tệp; tên tệp phải là '{report.co_quan}.yaml' "
+                              f"hoặc co_quan phải là '{stem}'")
+        if report.co_quan not in agencies:
+            add(("co_quan",), f"không có cơ quan '{report.co_quan}' trong {AGENCY_FILE}")
+        year, mon = map(int, report.ky.split("-"))
+        if dt.date(year, mon, 1) > config.build_date:
+            add(("ky",), f"kỳ {report.ky} ở sau ngày xây dựng trang ({config.build_date.isoformat()})")
+
+        seen: dict[str, int] = {}
+        for i, row in enumerate(report.ho_so):
+            if row.linh_vuc not in domains:
+                add(("ho_so", i, "linh_vuc"), f"không có lĩnh vực '{row.linh_vuc}' trong {DOMAIN_FILE}")
+            if row.linh_vuc in seen:
+                first = seen[row.linh_vuc]
+                add(("ho_so", i, "linh_vuc"),
+                    f"lĩnh vực '{row.linh_vuc}' đã có ở ho_so[{first}] (dòng {origin.line('ho_so', first)}); "
+                    "mỗi lĩnh vực chỉ một dòng")
+            else:
+                seen[row.linh_vuc] = i
+            incoming = [("tồn kỳ trước", row.tu_ky_truoc), ("trực tuyến", row.truc_tuyen),
+                        ("trực tiếp", row.truc_tiep), ("bưu chính", row.buu_chinh)]
+            outgoing = [("trước hạn", row.truoc_han), ("đúng hạn", row.dung_han), ("quá hạn", row.qua_han),
+                        ("đang trong hạn", row.dang_trong_han), ("đang quá hạn", row.dang_qua_han)]
+            if sum(v for _, v in incoming) != sum(v for _, v in outgoing):
+                add(("ho_so", i),
+                    f"số hồ sơ không khớp: tiếp nhận ({_sum_text(incoming)}) khác "
+                    f"đã và đang giải quyết ({_sum_text(outgoing)})")
+
+        feedback = report.phan_anh_kien_nghi
+        if feedback and feedback.tu_ky_truoc + feedback.tiep_nhan != feedback.da_xu_ly + feedback.dang_xu_ly:
+            add(("phan_anh_kien_nghi",),
+                f"số phản ánh, kiến nghị không khớp: {_sum_text([('tồn kỳ trước', feedback.tu_ky_truoc), ('tiếp nhận', feedback.tiep_nhan)])}"
+                f" khác {_sum_text([('đã xử lý', feedback.da_xu_ly), ('đang xử lý', feedback.dang_xu_ly)])}")
+        survey = report.hai_long
+        if survey:
+            answers = [("rất hài lòng", survey.rat_hai_long), ("hài lòng", survey.hai_long),
+                       ("chưa hài lòng", survey.chua_hai_long)]
+            if sum(v for _, v in answers) != survey.so_phieu:
+                add(("hai_long",), f"số phiếu không khớp: {_sum_text(answers)} khác số phiếu {survey.so_phieu}")
+        # Carry-over follows where the file is; a wrong co_quan or ky was reported above.
+        if re.match(MONTH_PATTERN, folder):
+            by_key.setdefault((stem, folder), (report, origin))
+
+    _check_carry_over(by_key, problems)
+
+
+def _check_carry_over(by_key: dict, problems: Problems) -> None:
+    """Each field's carried-over count equals what was pending at the end of last month."""
+    for (agency, ky), (report, origin) in sorted(by_key.items()):
+        previous = by_key.get((agency, previous_month(ky)))
+        if previous is None:
+            continue
+        last, last_origin = previous
+        pending: dict[str, int] = {}
+        for row in last.ho_so:
+            pending.setdefault(row.linh_vuc, row.dang_trong_han + row.dang_qua_han)
+        seen = set()
+        for i, row in enumerate(report.ho_so):
+            if row.linh_vuc in seen:
+                continue
+            seen.add(row.linh_vuc)
+            expected = pending.get(row.linh_vuc, 0)
+            if row.tu_ky_truoc != expected:
+                problems.add(
+                    origin.file, origin.line("ho_so", i, "tu_ky_truoc"), ("ho_so", i, "tu_ky_truoc"),
+                    f"tồn kỳ trước là {row.tu_ky_truoc}, nhưng báo cáo {month_label(previous_month(ky))} "
+                    f"({last_origin.file}) còn {expected} hồ sơ đang giải quyết của lĩnh vực '{row.linh_vuc}'",
+                )

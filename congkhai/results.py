@@ -1,0 +1,287 @@
+"""Monthly results as citizens read them: derived figures per row, agency, field, month and over time.
+
+All arithmetic of the report lives here, so every page shows the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+from .schema import Agency, Domain, MonthlyReport, ResultRow
+from .text import month as month_label
+from .text import number, sort_key
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Dossier counts of one report row, or of a sum of rows."""
+
+    carried: int = 0
+    online: int = 0
+    in_person: int = 0
+    post: int = 0
+    early: int = 0
+    on_time: int = 0
+    late: int = 0
+    pending_within: int = 0
+    pending_overdue: int = 0
+
+    @classmethod
+    def of_row(cls, row: ResultRow) -> "Figures":
+        return cls(row.tu_ky_truoc, row.truc_tuyen, row.truc_tiep, row.buu_chinh, row.truoc_han,
+                   row.dung_han, row.qua_han, row.dang_trong_han, row.dang_qua_han)
+
+    def __add__(self, other: "Figures") -> "Figures":
+        return Figures(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+
+    @property
+    def received_in_month(self) -> int:
+        return self.online + self.in_person + self.post
+
+    @property
+    def received(self) -> int:
+        return self.received_in_month + self.carried
+
+    @property
+    def resolved(self) -> int:
+        return self.early + self.on_time + self.late
+
+    @property
+    def pending(self) -> int:
+        return self.pending_within + self.pending_overdue
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """(early + on time) / resolved; None when nothing was resolved."""
+        return (self.early + self.on_time) / self.resolved if self.resolved else None
+
+    @property
+    def online_share(self) -> float | None:
+        """Online / received in the month; None when nothing was received."""
+        return self.online / self.received_in_month if self.received_in_month else None
+
+
+def total(figures) -> Figures:
+    result = Figures()
+    for item in figures:
+        result = result + item
+    return result
+
+
+@dataclass
+class AgencyMonth:
+    """One agency's report for one month, with its derived figures."""
+
+    agency: Agency
+    report: MonthlyReport
+    rows: list[tuple[Domain, Figures]]
+    previous: str | None = None
+    next: str | None = None
+
+    @property
+    def ky(self) -> str:
+        return self.report.ky
+
+    @property
+    def total(self) -> Figures:
+        return total(f for _, f in self.rows)
+
+    @property
+    def apologies(self) -> int:
+        return self.report.xin_loi
+
+    @property
+    def missing_apologies(self) -> int:
+        """Late dossiers without an apology letter (0 when letters cover them all)."""
+        return max(0, self.total.late - self.report.xin_loi)
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        survey = self.report.hai_long
+        if not survey or not survey.so_phieu:
+            return None
+        return (survey.rat_hai_long + survey.hai_long) / survey.so_phieu
+
+
+@dataclass
+class CityMonth:
+    """All agencies in one month: totals, each agency, and who has not published."""
+
+    ky: str
+    reports: list[AgencyMonth]
+    missing: list[Agency]
+
+    @property
+    def total(self) -> Figures:
+        return total(r.total for r in self.reports)
+
+    @property
+    def apologies(self) -> int:
+        return sum(r.apologies for r in self.reports)
+
+    @property
+    def missing_apologies(self) -> int:
+        return sum(r.missing_apologies for r in self.reports)
+
+    @property
+    def feedback(self) -> tuple[int, int, int]:
+        """(received incl. carried over, handled, still open) over all agencies."""
+        items = [r.report.phan_anh_kien_nghi for r in self.reports if r.report.phan_anh_kien_nghi]
+        return (sum(f.tu_ky_truoc + f.tiep_nhan for f in items), sum(f.da_xu_ly for f in items),
+                sum(f.dang_xu_ly for f in items))
+
+    @property
+    def satisfaction_rate(self) -> float | None:
+        surveys = [r.report.hai_long for r in self.reports if r.report.hai_long]
+        forms = sum(s.so_phieu for s in surveys)
+        return sum(s.rat_hai_long + s.hai_long for s in surveys) / forms if forms else None
+
+
+# How the city table can be ordered: key -> (label, sort key, highest first?)
+CITY_ORDERS = {
+    "ten": "Tên cơ quan",
+    "dung-han": "Tỷ lệ đúng hạn",
+    "qua-han": "Hồ sơ đang quá hạn",
+    "xin-loi": "Thiếu thư xin lỗi",
+    "hai-long": "Tỷ lệ hài lòng",
+}
+
+
+def _order_key(key: str):
+    def none_last(value, highest_first):
+        if value is None:
+            return (1, 0)
+        return (0, -value if highest_first else value)
+
+    return {
+        "ten": lambda r: sort_key(r.agency.ten),
+        "dung-han": lambda r: (none_last(r.total.on_time_rate, True), sort_key(r.agency.ten)),
+        "qua-han": lambda r: (-r.total.pending_overdue, sort_key(r.agency.ten)),
+        "xin-loi": lambda r: (-r.missing_apologies, sort_key(r.agency.ten)),
+        "hai-long": lambda r: (none_last(r.satisfaction_rate, True), sort_key(r.agency.ten)),
+    }[key]
+
+
+def ordered(reports: list[AgencyMonth], key: str) -> list[AgencyMonth]:
+    """The agencies of a month in one of the CITY_ORDERS."""
+    return sorted(reports, key=_order_key(key))
+
+
+@dataclass(frozen=True)
+class Point:
+    ky: str
+    value: float | None
+
+
+@dataclass(frozen=True)
+class Series:
+    """One measure of one agency over the months, with a plain-language summary."""
+
+    key: str
+    label: str
+    unit: str  # "%" for rates, "" for counts
+    points: list[Point]
+
+    def formatted(self, value: float | None) -> str:
+        if value is None:
+            return "–"
+        return number(value * 100, 1) + "%" if self.unit == "%" else number(value)
+
+    @property
+    def summary(self) -> str:
+        """'Tháng 10/2026: 97,2% đúng hạn, tăng 1,1 điểm so với tháng trước.'"""
+        known = [p for p in self.points if p.value is not None]
+        if not known:
+            return f"{self.label}: chưa có số liệu."
+        last = known[-1]
+        text = f"{month_label(last.ky).capitalize()}: {self.label.lower()} {self.formatted(last.value)}"
+        index = self.points.index(last)
+        before = self.points[index - 1] if index else None
+        if before is None or before.value is None:
+            return text + "."
+        change = last.value - before.value
+        if self.unit == "%":
+            amount = number(abs(change) * 100, 1)
+            unit = " điểm"
+        else:
+            amount = number(abs(change))
+            unit = ""
+        if round(abs(change) * (1000 if self.unit == "%" else 1)) == 0:
+            return text + ", không đổi so với tháng trước."
+        direction = "tăng" if change > 0 else "giảm"
+        return text + f", {direction} {amount}{unit} so với tháng trước."
+
+
+@dataclass
+class Results:
+    """Every monthly report, indexed for the pages."""
+
+    reports: list[AgencyMonth]
+    agencies: dict[str, Agency]
+    months: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.months = sorted({r.ky for r in self.reports})
+        self._by_agency: dict[str, list[AgencyMonth]] = {}
+        for r in sorted(self.reports, key=lambda r: (r.agency.slug, r.ky)):
+            self._by_agency.setdefault(r.agency.slug, []).append(r)
+        for history in self._by_agency.values():
+            for before, after in zip(history, history[1:]):
+                before.next, after.previous = after.ky, before.ky
+        self._index = {(r.agency.slug, r.ky): r for r in self.reports}
+
+    @property
+    def latest(self) -> str | None:
+        return self.months[-1] if self.months else None
+
+    def of(self, agency: str, ky: str) -> AgencyMonth | None:
+        return self._index.get((agency, ky))
+
+    def history(self, agency: str) -> list[AgencyMonth]:
+        return self._by_agency.get(agency, [])
+
+    def city(self, ky: str) -> CityMonth:
+        reports = [r for r in self.reports if r.ky == ky]
+        published = {r.agency.slug for r in reports}
+        missing = [a for a in self.agencies.values() if a.slug not in published]
+        return CityMonth(ky, ordered(reports, "ten"), sorted(missing, key=lambda a: sort_key(a.ten)))
+
+    def by_field(self, ky: str, domain: str) -> list[tuple[Agency, Figures]]:
+        """Each agency's figures for one field in one month."""
+        out = []
+        for r in ordered([r for r in self.reports if r.ky == ky], "ten"):
+            for d, figures in r.rows:
+                if d.slug == domain:
+                    out.append((r.agency, figures))
+        return out
+
+    def field_total(self, ky: str, domain: str) -> Figures:
+        return total(f for _, f in self.by_field(ky, domain))
+
+    def fields_in(self, ky: str) -> list[str]:
+        return sorted({d.slug for r in self.reports if r.ky == ky for d, _ in r.rows})
+
+    def months_of_field(self, domain: str) -> list[str]:
+        return sorted({r.ky for r in self.reports for d, _ in r.rows if d.slug == domain})
+
+    def trends(self, agency: str, months: int = 24) -> list[Series]:
+        """On-time rate, online share, volume and satisfaction over the last months."""
+        history = self.history(agency)[-months:]
+        return [
+            Series("dung-han", "Tỷ lệ đúng hạn", "%", [Point(r.ky, r.total.on_time_rate) for r in history]),
+            Series("truc-tuyen", "Tỷ lệ nộp trực tuyến", "%", [Point(r.ky, r.total.online_share) for r in history]),
+            Series("tiep-nhan", "Hồ sơ tiếp nhận trong tháng", "",
+                   [Point(r.ky, r.total.received_in_month) for r in history]),
+            Series("hai-long", "Tỷ lệ hài lòng", "%", [Point(r.ky, r.satisfaction_rate) for r in history]),
+        ]
+
+
+def build_results(reports: list[MonthlyReport], agencies: dict[str, Agency], domains: dict[str, Domain]) -> Results:
+    """Join validated reports with their agency and fields."""
+    return Results(
+        reports=[
+            AgencyMonth(agencies[r.co_quan], r, [(domains[row.linh_vuc], Figures.of_row(row)) for row in r.ho_so])
+            for r in reports
+        ],
+        agencies=agencies,
+    )

@@ -1,0 +1,51 @@
+"""The pages of monthly results: city overview, each agency's month, each field's month, trends."""
+
+from __future__ import annotations
+
+from .catalog import Catalog
+from .pages import Page, crumbs
+from .results import CITY_ORDERS, ordered
+from .text import month as month_label
+from .urls import url_for
+
+RESULTS = "Kết quả giải quyết"
+
+
+def results_pages(cat: Catalog) -> list[Page]:
+    res = cat.results
+    if not res.months:
+        return []
+    pages = [Page(url_for("results"), "results_index.html", "Kết quả giải quyết thủ tục hành chính",
+                  crumbs((RESULTS, None)),
+                  {"months": list(reversed(res.months)), "latest": res.city(res.latest)})]
+    for ky in res.months:
+        city = res.city(ky)
+        title = f"Kết quả giải quyết {month_label(ky)}"
+        trail = ((RESULTS, url_for("results")), (month_label(ky).capitalize(), url_for("city_month", ky)))
+        for order in CITY_ORDERS:
+            url = url_for("city_month", ky) if order == "ten" else url_for("city_month_sorted", ky, order)
+            pages.append(Page(url, "results_city.html", title,
+                              crumbs(*trail[:1], (month_label(ky).capitalize(), None)),
+                              {"city": city, "order": order, "rows": ordered(city.reports, order),
+                               "orders": CITY_ORDERS, "fields": [cat.domains[f] for f in res.fields_in(ky)]}))
+        for report in city.reports:
+            pages.append(Page(url_for("agency_month", ky, report.agency.slug), "results_agency_month.html",
+                              f"{report.agency.ten}: kết quả {month_label(ky)}",
+                              crumbs(*trail, (report.agency.ten, None)), {"r": report}))
+        for slug in res.fields_in(ky):
+            domain = cat.domains[slug]
+            rows = res.by_field(ky, slug)
+            pages.append(Page(url_for("field_month", ky, slug), "results_field_month.html",
+                              f"{domain.ten}: kết quả {month_label(ky)}",
+                              crumbs(*trail, (domain.ten, None)),
+                              {"domain": domain, "ky": ky, "rows": rows, "months": res.months_of_field(slug)}))
+    for agency in cat.agencies.values():
+        history = res.history(agency.slug)
+        if history:
+            pages.append(Page(url_for("agency_results", agency.slug), "results_agency.html",
+                              f"{agency.ten}: kết quả qua các tháng",
+                              crumbs(("Cơ quan", url_for("agencies")), (agency.ten, url_for("agency", agency.slug)),
+                                     ("Kết quả qua các tháng", None)),
+                              {"agency": agency, "history": list(reversed(history)),
+                               "trends": res.trends(agency.slug)}))
+    return pages
