@@ -109,7 +109,7 @@ def test_command_line_reports_without_traceback(tiny, tmp_path):
 def test_check_reports_stale_pages(tiny, tmp_path):
     run = _run(["check", "-s", str(_conf(tiny, tmp_path))], tmp_path)
     assert run.returncode == 0, run.stderr
-    assert run.stdout.splitlines()[0].startswith("Dữ liệu hợp lệ: 3 thủ tục, 2 cơ quan, 2 lĩnh vực, 0 báo cáo tháng")
+    assert run.stdout.splitlines()[0].startswith("Dữ liệu hợp lệ: 3 thủ tục, 2 cơ quan, 2 lĩnh vực, 2 báo cáo tháng")
     assert ("Cảnh báo: thủ tục 2.000815 (Chứng thực bản sao từ bản chính) cập nhật lần cuối ngày 01/06/2025, "
             "đã quá 365 ngày; hãy rà soát.") in run.stdout
 

@@ -72,7 +72,9 @@ CASES = [
     ("slug with capitals", "content/data/linh-vuc.yaml", "- slug: chung-thuc", "- slug: Chung-Thuc",
      ["content/data/linh-vuc.yaml:4: [1].slug: giá trị 'Chung-Thuc' không đúng dạng; cần mã viết thường không dấu, "
       "nối bằng dấu gạch ngang (ví dụ: ho-tich)",
-      # The procedure that uses the old slug now points at nothing.
+      # The report and the procedure that use the old slug now point at nothing.
+      "content/ket-qua/2026-10/so-tu-phap.yaml:14: ho_so[1].linh_vuc: không có lĩnh vực 'chung-thuc' trong "
+      "content/data/linh-vuc.yaml",
       "procedures/2.000815.yaml:3: linh_vuc: không có lĩnh vực 'chung-thuc' trong content/data/linh-vuc.yaml"]),
 ]
 
