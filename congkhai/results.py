@@ -5,7 +5,8 @@ All arithmetic of the report lives here, so every page shows the same numbers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from .schema import Agency, Domain, MonthlyReport, ResultRow
 from .text import month as month_label
@@ -32,7 +33,12 @@ class Figures:
                    row.dung_han, row.qua_han, row.dang_trong_han, row.dang_qua_han)
 
     def __add__(self, other: "Figures") -> "Figures":
-        return Figures(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+        return Figures(
+            self.carried + other.carried, self.online + other.online, self.in_person + other.in_person,
+            self.post + other.post, self.early + other.early, self.on_time + other.on_time,
+            self.late + other.late, self.pending_within + other.pending_within,
+            self.pending_overdue + other.pending_overdue,
+        )
 
     @property
     def received_in_month(self) -> int:
@@ -82,7 +88,7 @@ class AgencyMonth:
     def ky(self) -> str:
         return self.report.ky
 
-    @property
+    @cached_property
     def total(self) -> Figures:
         return total(f for _, f in self.rows)
 
@@ -111,7 +117,7 @@ class CityMonth:
     reports: list[AgencyMonth]
     missing: list[Agency]
 
-    @property
+    @cached_property
     def total(self) -> Figures:
         return total(r.total for r in self.reports)
 
@@ -229,6 +235,14 @@ class Results:
             for before, after in zip(history, history[1:]):
                 before.next, after.previous = after.ky, before.ky
         self._index = {(r.agency.slug, r.ky): r for r in self.reports}
+        self._by_month: dict[str, list[AgencyMonth]] = {}
+        for r in sorted(self.reports, key=lambda r: sort_key(r.agency.ten)):
+            self._by_month.setdefault(r.ky, []).append(r)
+        self._field_months: dict[str, set[str]] = {}
+        for r in self.reports:
+            for d, _ in r.rows:
+                self._field_months.setdefault(d.slug, set()).add(r.ky)
+        self._cities: dict[str, CityMonth] = {}
 
     @property
     def latest(self) -> str | None:
@@ -241,28 +255,25 @@ class Results:
         return self._by_agency.get(agency, [])
 
     def city(self, ky: str) -> CityMonth:
-        reports = [r for r in self.reports if r.ky == ky]
-        published = {r.agency.slug for r in reports}
-        missing = [a for a in self.agencies.values() if a.slug not in published]
-        return CityMonth(ky, ordered(reports, "ten"), sorted(missing, key=lambda a: sort_key(a.ten)))
+        if ky not in self._cities:
+            reports = self._by_month.get(ky, [])
+            published = {r.agency.slug for r in reports}
+            missing = [a for a in self.agencies.values() if a.slug not in published]
+            self._cities[ky] = CityMonth(ky, reports, sorted(missing, key=lambda a: sort_key(a.ten)))
+        return self._cities[ky]
 
     def by_field(self, ky: str, domain: str) -> list[tuple[Agency, Figures]]:
-        """Each agency's figures for one field in one month."""
-        out = []
-        for r in ordered([r for r in self.reports if r.ky == ky], "ten"):
-            for d, figures in r.rows:
-                if d.slug == domain:
-                    out.append((r.agency, figures))
-        return out
+        """Each agency's figures for one field in one month, agencies in A–Z order."""
+        return [(r.agency, figures) for r in self._by_month.get(ky, []) for d, figures in r.rows if d.slug == domain]
 
     def field_total(self, ky: str, domain: str) -> Figures:
         return total(f for _, f in self.by_field(ky, domain))
 
     def fields_in(self, ky: str) -> list[str]:
-        return sorted({d.slug for r in self.reports if r.ky == ky for d, _ in r.rows})
+        return sorted({d.slug for r in self._by_month.get(ky, []) for d, _ in r.rows})
 
     def months_of_field(self, domain: str) -> list[str]:
-        return sorted({r.ky for r in self.reports for d, _ in r.rows if d.slug == domain})
+        return sorted(self._field_months.get(domain, ()))
 
     def trends(self, agency: str, months: int = 24) -> list[Series]:
         """On-time rate, online share, volume and satisfaction over the last months."""

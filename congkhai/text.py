@@ -64,6 +64,7 @@ def _split_letter(ch: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", base + shape), tone
 
 
+@functools.lru_cache(maxsize=131072)
 def sort_key(text: str) -> tuple:
     """A key that orders Vietnamese text as a Vietnamese dictionary does."""
     letters = []
