@@ -166,6 +166,14 @@ class Catalog:
     def stale(self) -> list[Procedure]:
         return [p for p in self.in_force if self.is_stale(p)]
 
+    def stale_warnings(self) -> list[str]:
+        """One line per procedure editors should review (a warning, not an error)."""
+        return [
+            f"Cảnh báo: thủ tục {p.ma} ({p.ten}) cập nhật lần cuối ngày {p.cap_nhat:%d/%m/%Y}, "
+            f"đã quá {self.config.stale_after_days} ngày; hãy rà soát."
+            for p in sorted(self.stale(), key=lambda p: p.ma)
+        ]
+
     def recently_updated(self, count: int = 10) -> list[Procedure]:
         return sorted(self.in_force, key=lambda p: (p.cap_nhat, p.ma), reverse=True)[:count]
 

@@ -29,9 +29,8 @@ def check(settings_file: str) -> int:
         f"Dữ liệu hợp lệ: {len(catalog.procedures)} thủ tục, {len(catalog.agencies)} cơ quan, "
         f"{len(catalog.domains)} lĩnh vực, {len(catalog.reports)} báo cáo tháng ({took:.1f} giây)."
     )
-    for proc in catalog.stale():
-        print(f"Cảnh báo: thủ tục {proc.ma} ({proc.ten}) cập nhật lần cuối ngày "
-              f"{proc.cap_nhat:%d/%m/%Y}, đã quá {catalog.config.stale_after_days} ngày; hãy rà soát.")
+    for line in catalog.stale_warnings():
+        print(line)
     return 0
 
 

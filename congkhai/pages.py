@@ -92,6 +92,8 @@ def all_pages(cat: Catalog) -> list[Page]:
                               crumbs(("Sự kiện", url_for("events")), (e.ten, None)),
                               {"event": e, "steps": [(s, cat.by_code[s.ma]) for s in e.buoc]}))
 
+    pages.append(Page(url_for("updates"), "updates.html", "Thủ tục mới cập nhật", crumbs(("Mới cập nhật", None)),
+                      {"updated": cat.recently_updated(50), "stale": cat.stale()}))
     pages.append(Page(url_for("search"), "search.html", "Tìm thủ tục", crumbs(("Tìm kiếm", None))))
     pages.append(Page(url_for("not_found"), "404.html", "Không tìm thấy trang", []))
     return pages

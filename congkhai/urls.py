@@ -17,6 +17,7 @@ _PATTERNS = {
     "events": "su-kien/",
     "event": "su-kien/{key}/",
     "search": "tim-kiem/",
+    "updates": "cap-nhat/",
     "announcements": "thong-bao/",
     "not_found": "404.html",
     "results": "ket-qua/",

@@ -91,3 +91,36 @@ def test_print_keeps_content_and_drops_navigation(browser, base_url, tmp_path):
     page.close()
     assert pdf.startswith(b"%PDF")
     assert b"/Type /Page" in pdf
+
+
+def test_cases_without_javascript_are_all_shown(phone, base_url):
+    phone.goto(base_url + "thu-tuc/1.013601/")
+    assert phone.locator("section.case").count() == 2
+    assert phone.locator("section.case").nth(0).is_visible()
+    assert phone.locator("section.case").nth(1).is_visible()
+    assert phone.locator(".case-links a").count() == 2
+
+
+def test_case_picker_shows_only_the_chosen_case(browser, base_url):
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(base_url + "thu-tuc/1.013601/")
+    radios = page.get_by_role("radio")
+    assert radios.count() == 3
+    assert page.get_by_role("radio", name="Trường hợp chung (không thuộc các trường hợp dưới đây)").is_checked()
+    assert not page.locator("#truong-hop-1").is_visible()
+    assert page.locator("#ho-so table").is_visible()
+    page.get_by_role("radio", name="Đổi giấy phép lái xe quân sự do Bộ Quốc phòng cấp").check()
+    assert page.locator("#truong-hop-1").is_visible()
+    assert not page.locator("#truong-hop-2").is_visible()
+    assert not page.locator("#ho-so table").is_visible()
+    assert page.url.endswith("#truong-hop-1")
+    assert "Đổi giấy phép lái xe quân sự" in page.locator(".case-status").text_content()
+    # A shared link opens with that case chosen.
+    page.goto(base_url + "thu-tuc/1.013601/#truong-hop-2")
+    page.reload()
+    assert page.locator("#truong-hop-2").is_visible() and not page.locator("#truong-hop-1").is_visible()
+    context.close()
+    assert errors == []
