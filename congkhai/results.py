@@ -248,6 +248,12 @@ class Results:
     def latest(self) -> str | None:
         return self.months[-1] if self.months else None
 
+    def adjacent(self, ky: str, months: list[str] | None = None) -> tuple[str | None, str | None]:
+        """The month before and after ``ky`` in ``months`` (default: every month with a report)."""
+        months = self.months if months is None else months
+        i = months.index(ky)
+        return (months[i - 1] if i > 0 else None, months[i + 1] if i + 1 < len(months) else None)
+
     def of(self, agency: str, ky: str) -> AgencyMonth | None:
         return self._index.get((agency, ky))
 
