@@ -1,6 +1,9 @@
 """Tasks for editors and maintainers (invoke), named as in Pelican's quickstart.
 
     invoke check          validate all data, build nothing
+    invoke new-procedure --ma 1.000123 --linh-vuc ho-tich [--ten "..."]
+                          write procedures/1.000123.yaml, a commented skeleton to fill in
+    invoke schema         write the JSON Schema files for editors' tools from the models
     invoke build          build the site into output/ (development settings)
     invoke rebuild        clean, then build
     invoke regenerate     rebuild whenever a data, content or theme file changes
@@ -11,6 +14,7 @@
 """
 
 import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -18,10 +22,13 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from ghp_import import GhpError, ghp_import
 from invoke import task
 
 from congkhai.cli import build as congkhai_build
 from congkhai.cli import check as congkhai_check
+from congkhai.cli import new_procedure as congkhai_new_procedure
+from congkhai.cli import write_schema
 
 ROOT = Path(__file__).resolve().parent
 CONFIG = {
@@ -51,6 +58,22 @@ def clean(c):
 def check(c):
     """Validate every data file without building."""
     _exit_on_failure(congkhai_check(CONFIG["settings_base"]))
+
+
+@task(help={
+    "ma": "mã thủ tục, ví dụ 1.000123",
+    "linh_vuc": "mã lĩnh vực trong content/data/linh-vuc.yaml, ví dụ ho-tich",
+    "ten": "tên thủ tục (không bắt buộc)",
+})
+def new_procedure(c, ma, linh_vuc, ten=None):
+    """Write procedures/<ma>.yaml, a commented skeleton; never overwrites."""
+    _exit_on_failure(congkhai_new_procedure(CONFIG["settings_base"], ma, linh_vuc, ten))
+
+
+@task
+def schema(c):
+    """Write schema/*.schema.json and the VS Code settings from the validation models."""
+    _exit_on_failure(write_schema(ROOT))
 
 
 @task
@@ -114,13 +137,20 @@ def preview(c):
 
 @task
 def publish(c):
-    """Build with production settings and push output/ to the gh-pages branch."""
+    """Build with production settings and push output/ to the gh-pages branch.
+
+    A failed build stops before anything is committed or pushed.
+    """
     preview(c)
-    c.run(
-        f"ghp-import -n -p -f -b {CONFIG['github_pages_branch']} "
-        f"-m '{CONFIG['commit_message']}' {CONFIG['deploy_path']}",
-        pty=False,
-    )
+    # ghp-import in-process: its command may not be on PATH when the venv is not activated.
+    branch = CONFIG["github_pages_branch"]
+    try:
+        ghp_import(str(ROOT / CONFIG["deploy_path"]), mesg=CONFIG["commit_message"], branch=branch,
+                   push=True, force=True, nojekyll=True)
+    except (GhpError, subprocess.CalledProcessError) as exc:
+        print(f"Không đẩy được trang web lên nhánh {branch}: {exc}", file=sys.stderr)
+        sys.exit(1)
+    print(f"Đã đẩy trang web lên nhánh {branch}.")
 
 
 @task

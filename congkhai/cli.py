@@ -1,4 +1,5 @@
-"""Command line: ``python -m congkhai check`` validates, ``build`` builds the site."""
+"""Command line: ``python -m congkhai check`` validates, ``build`` builds the site,
+``new-procedure`` writes the skeleton of a new procedure, ``schema`` writes the JSON Schema files."""
 
 from __future__ import annotations
 
@@ -10,9 +11,13 @@ from pathlib import Path
 from pelican import main as pelican_main
 from pelican.settings import read_settings
 
+from . import editor_schema, scaffold
 from .catalog import build_catalog
 from .config import from_settings
-from .problems import DataErrors, print_report
+from .crossref import DOMAIN_FILE, not_found
+from .loader import read_list
+from .problems import DataErrors, Problems, print_report
+from .schema import Code, Domain, Procedure, Slug, Text
 
 
 def check(settings_file: str) -> int:
@@ -49,15 +54,63 @@ def build(settings_file: str, extra: list[str]) -> int:
     return 0
 
 
+def new_procedure(settings_file: str, ma: str, linh_vuc: str, ten: str | None = None) -> int:
+    """Write ``procedures/<ma>.yaml``: a commented skeleton with the code and field filled in.
+
+    Refuses a malformed code, an unknown field and an existing file.
+    """
+    command = "invoke new-procedure"
+    options = [("--ma", Code, ma), ("--linh-vuc", Slug, linh_vuc)] + ([("--ten", Text, ten)] if ten is not None else [])
+    errors = scaffold.check_options(command, options)
+    config = from_settings(read_settings(settings_file))
+    if not errors:
+        problems = Problems()
+        domains = [d.slug for d in read_list(config, config.data / "linh-vuc.yaml", Domain, problems)]
+        errors = [str(p) for p in problems.sorted()]
+        if not errors and linh_vuc not in domains:
+            errors = [f"{command}: --linh-vuc: {not_found('domain', linh_vuc, domains)}"]
+    path = config.procedures / f"{ma}.yaml"
+    if not errors and path.exists():
+        errors = [f"{config.display(path)}: tệp đã có; không ghi đè. Hãy sửa tệp đó, hoặc chọn mã khác."]
+    if errors:
+        print("\n".join([*errors, "Chưa tạo tệp mới."]), file=sys.stderr)
+        return 1
+    schema = scaffold.schema_reference(path, config.root / editor_schema.file_kind("procedure").schema_path)
+    values = {"ma": ma, "ten": ten, "linh_vuc": linh_vuc, "cap_nhat": config.build_date}
+    text = scaffold.skeleton(Procedure, {k: v for k, v in values.items() if v is not None}, schema,
+                             f"Thủ tục {ma}, tạo bằng lệnh invoke new-procedure.")
+    scaffold.create(path, text)
+    print(f"Đã tạo {config.display(path)}. Hãy điền các trường còn trống, rồi chạy ./dev check để kiểm tra.")
+    return 0
+
+
+def write_schema(root: Path) -> int:
+    """Write the JSON Schema files and the editor settings from the models."""
+    changed = editor_schema.write(root)
+    print(f"Đã cập nhật: {', '.join(changed)}." if changed else "Các tệp JSON Schema đã đúng với mẫu dữ liệu.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="congkhai", description="Công khai thủ tục hành chính")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, help_text in (("check", "kiểm tra dữ liệu, không xây dựng"), ("build", "xây dựng trang web")):
+    for name, help_text in (("check", "kiểm tra dữ liệu, không xây dựng"), ("build", "xây dựng trang web"),
+                            ("new-procedure", "tạo tệp khung cho một thủ tục mới")):
         cmd = sub.add_parser(name, help=help_text)
         cmd.add_argument("-s", "--settings", default="pelicanconf.py")
+        if name == "new-procedure":
+            cmd.add_argument("--ma", required=True, help="mã thủ tục, ví dụ 1.000123")
+            cmd.add_argument("--linh-vuc", required=True, help="mã lĩnh vực trong content/data/linh-vuc.yaml")
+            cmd.add_argument("--ten", help="tên thủ tục (không bắt buộc)")
+    schema = sub.add_parser("schema", help="viết các tệp JSON Schema cho trình soạn thảo")
+    schema.add_argument("--root", default=".", help="thư mục dự án")
     args, extra = parser.parse_known_args(argv)
     if args.command == "check":
         return check(args.settings)
+    if args.command == "new-procedure":
+        return new_procedure(args.settings, args.ma, args.linh_vuc, args.ten)
+    if args.command == "schema":
+        return write_schema(Path(args.root))
     return build(args.settings, extra)
 
 

@@ -11,6 +11,13 @@ from .text import hours, number
 
 AGENCY_FILE = "content/data/co-quan.yaml"
 DOMAIN_FILE = "content/data/linh-vuc.yaml"
+_REFERENCES = {"agency": ("cơ quan", AGENCY_FILE), "domain": ("lĩnh vực", DOMAIN_FILE)}
+
+
+def not_found(kind: str, slug: str, options) -> str:
+    """The message for a reference to an agency or a field that does not exist."""
+    what, file = _REFERENCES[kind]
+    return f"không có {what} '{slug}' trong {file}{_suggest(slug, options)}"
 
 
 def _suggest(value: str, options) -> str:
@@ -41,17 +48,11 @@ def check_references(config: Config, raw: RawData, problems: Problems) -> None:
 
     def agency_ref(origin, path: tuple, slug: str | None) -> None:
         if slug is not None and slug not in agencies and slug not in raw.known["agency"]:
-            problems.add(
-                origin.file, origin.line(*path), origin.prefix + path,
-                f"không có cơ quan '{slug}' trong {AGENCY_FILE}{_suggest(slug, agencies)}",
-            )
+            problems.add(origin.file, origin.line(*path), origin.prefix + path, not_found("agency", slug, agencies))
 
     def domain_ref(origin, path: tuple, slug: str) -> None:
         if slug not in domains and slug not in raw.known["domain"]:
-            problems.add(
-                origin.file, origin.line(*path), origin.prefix + path,
-                f"không có lĩnh vực '{slug}' trong {DOMAIN_FILE}{_suggest(slug, domains)}",
-            )
+            problems.add(origin.file, origin.line(*path), origin.prefix + path, not_found("domain", slug, domains))
 
     for domain, origin in raw.domains:
         agency_ref(origin, ("co_quan",), domain.co_quan)

@@ -67,6 +67,13 @@ def _load_list(config, path, model, problems, out: list, required: bool, known: 
             out.append((item, Origin(source, (i,))))
 
 
+def read_list(config: Config, path: Path, model, problems: Problems) -> list:
+    """The valid entries of one required list file, e.g. the fields in linh-vuc.yaml."""
+    entries: list = []
+    _load_list(config, path, model, problems, entries, True)
+    return [item for item, _ in entries]
+
+
 def _yaml_files(folder: Path, config: Config, problems: Problems) -> list[Path]:
     """The .yaml files of a folder; other extensions there are editors' slips."""
     files = []

@@ -12,14 +12,20 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CODE_PATTERN = r"^[0-9]+\.[0-9]{6}$"
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>|javascript\s*:", re.IGNORECASE)
+# Written without inline flags so that the same pattern works in Python and in
+# the JSON Schema (ECMA-262 regular expressions) that editors' tools read.
+_JAVASCRIPT = "".join(f"[{ch}{ch.upper()}]" for ch in "javascript")
+HTML_PATTERN = r"<\s*/?\s*[A-Za-z!][^>]*>|" + _JAVASCRIPT + r"\s*:"
+_HTML = re.compile(HTML_PATTERN)
+# Text as the JSON Schema sees it: not blank, no HTML or JavaScript anywhere.
+TEXT_PATTERN = rf"^(?!\s*$)(?![\s\S]*(?:{HTML_PATTERN}))"
 
 
 def _no_html(value: str) -> str:
@@ -33,7 +39,12 @@ def _no_html(value: str) -> str:
     return value
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_html)]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(_no_html),
+    WithJsonSchema({"type": "string", "minLength": 1, "pattern": TEXT_PATTERN}),
+]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
 HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$")]
@@ -50,136 +61,234 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+# Every field has a Vietnamese title and description: editors read them in the
+# JSON Schema (hover and completion in their editor), in the comments of new
+# files, and in the change history of a page.
+
 # --- content/data/*.yaml -------------------------------------------------
 
-class Agency(Strict):
+class Agency(Strict, title="Cơ quan"):
     """An agency (cơ quan) from ``content/data/co-quan.yaml``."""
 
-    slug: Slug
-    ten: Text
-    cap: Level
-    dia_chi: Text
-    dien_thoai: Text
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$")]
-    gio_lam_viec: Text | None = None
-    website: HttpsUrl | None = None
+    slug: Slug = Field(
+        title="Mã cơ quan",
+        description="Chữ thường không dấu, nối bằng dấu gạch ngang, ví dụ so-tu-phap; các tệp khác dùng mã này để chỉ cơ quan.",
+    )
+    ten: Text = Field(title="Tên cơ quan", description="Tên đầy đủ, ví dụ Sở Tư pháp thành phố Hà Nội.")
+    cap: Level = Field(title="Cấp", description="Cấp của cơ quan: tinh là cấp tỉnh, xa là cấp xã, phường.")
+    dia_chi: Text = Field(title="Địa chỉ", description="Địa chỉ Bộ phận Một cửa, nơi tiếp nhận hồ sơ và trả kết quả.")
+    dien_thoai: Text = Field(title="Điện thoại", description="Số điện thoại hướng dẫn, tiếp nhận hồ sơ.")
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$")] = Field(
+        title="Thư điện tử", description="Địa chỉ thư điện tử, ví dụ sotuphap@hanoi.gov.vn.",
+    )
+    gio_lam_viec: Text | None = Field(None, title="Giờ làm việc", description="Giờ tiếp nhận hồ sơ trong tuần.")
+    website: HttpsUrl | None = Field(
+        None, title="Trang thông tin điện tử", description="Địa chỉ bắt đầu bằng https://.",
+    )
 
 
-class Domain(Strict):
+class Domain(Strict, title="Lĩnh vực"):
     """A field (lĩnh vực) from ``content/data/linh-vuc.yaml``."""
 
-    slug: Slug
-    ten: Text
-    co_quan: Slug | None = None
-    mo_ta: Text | None = None
+    slug: Slug = Field(
+        title="Mã lĩnh vực",
+        description="Chữ thường không dấu, nối bằng dấu gạch ngang, ví dụ ho-tich; thủ tục ghi mã này ở trường linh_vuc.",
+    )
+    ten: Text = Field(title="Tên lĩnh vực", description="Tên lĩnh vực, ví dụ Hộ tịch.")
+    co_quan: Slug | None = Field(
+        None, title="Cơ quan quản lý",
+        description="Mã cơ quan cấp tỉnh quản lý lĩnh vực (trong content/data/co-quan.yaml); "
+                    "là đầu mối của thủ tục không ghi dau_moi.",
+    )
+    mo_ta: Text | None = Field(None, title="Mô tả", description="Giới thiệu ngắn về lĩnh vực; viết được Markdown.")
 
 
-class EventStep(Strict):
-    ma: Code
-    ghi_chu: Text | None = None
+class EventStep(Strict, title="Bước của sự kiện"):
+    ma: Code = Field(title="Mã thủ tục", description="Mã thủ tục của bước này, đặt trong dấu ngoặc kép, ví dụ \"1.001193\".")
+    ghi_chu: Text | None = Field(None, title="Ghi chú", description="Lưu ý cho người dân ở bước này.")
 
 
-class LifeEvent(Strict):
+class LifeEvent(Strict, title="Sự kiện trong đời"):
     """A life event (sự kiện) from ``content/data/su-kien.yaml``."""
 
-    slug: Slug
-    ten: Text
-    mo_ta: Text | None = None
-    buoc: Annotated[list[EventStep], Field(min_length=1)]
+    slug: Slug = Field(title="Mã sự kiện", description="Chữ thường không dấu, nối bằng dấu gạch ngang, ví dụ co-con.")
+    ten: Text = Field(title="Tên sự kiện", description="Tên sự kiện như người dân nói, ví dụ Có con nhỏ mới sinh.")
+    mo_ta: Text | None = Field(None, title="Mô tả", description="Giới thiệu ngắn; viết được Markdown.")
+    buoc: Annotated[list[EventStep], Field(min_length=1)] = Field(
+        title="Các bước", description="Các thủ tục cần làm, theo thứ tự; mỗi bước một mục.",
+    )
 
 
 # --- procedures/<ma>.yaml ------------------------------------------------
 
-class Authorities(Strict):
-    tham_quyen: Text
-    duoc_uy_quyen: Text | None = None
-    phoi_hop: Text | None = None
+class Authorities(Strict, title="Cơ quan thực hiện"):
+    tham_quyen: Text = Field(title="Cơ quan có thẩm quyền", description="Cơ quan có thẩm quyền quyết định.")
+    duoc_uy_quyen: Text | None = Field(None, title="Cơ quan được ủy quyền", description="Cơ quan được ủy quyền thực hiện, nếu có.")
+    phoi_hop: Text | None = Field(None, title="Cơ quan phối hợp", description="Các cơ quan phối hợp, nếu có.")
 
 
-class Way(Strict):
+class Way(Strict, title="Cách thức thực hiện"):
     """One channel (cách thức) with its own time limit and fee."""
 
-    hinh_thuc: Channel
-    thoi_han: Text
-    thoi_han_ngay: Annotated[float, Field(ge=0)] | None = None
-    phi_le_phi: Text
-    mo_ta: Text | None = None
+    hinh_thuc: Channel = Field(
+        title="Hình thức nộp",
+        description="truc_tiep: nộp trực tiếp; truc_tuyen: nộp trực tuyến; buu_chinh: nộp qua bưu chính.",
+    )
+    thoi_han: Text = Field(title="Thời hạn giải quyết", description="Thời hạn như văn bản công bố, viết bằng lời.")
+    thoi_han_ngay: Annotated[float, Field(ge=0)] | None = Field(
+        None, title="Số ngày làm việc",
+        description="Thời hạn tính bằng ngày làm việc, là một số (ví dụ 1 hoặc 0.5); "
+                    "dùng để kiểm tra quy trình nội bộ và để sắp xếp.",
+    )
+    phi_le_phi: Text = Field(
+        title="Phí, lệ phí", description="Mức phí, lệ phí; ghi \"Không\" hoặc \"Miễn lệ phí\" nếu không thu.",
+    )
+    mo_ta: Text | None = Field(None, title="Ghi chú", description="Lưu ý thêm về cách nộp này; viết được Markdown.")
 
 
-class Document(Strict):
+class Document(Strict, title="Giấy tờ"):
     """One document (thành phần hồ sơ) to submit."""
 
-    ten: Text
-    ban_chinh: Count
-    ban_sao: Count
-    mau: Annotated[str, StringConstraints(pattern=r"^(https://[^\s<>\"']+|[A-Za-z0-9._/-]+)$")] | None = None
-    ghi_chu: Text | None = None
+    ten: Text = Field(title="Tên giấy tờ", description="Tên giấy tờ phải nộp.")
+    ban_chinh: Count = Field(title="Số bản chính", description="Số nguyên từ 0 trở lên.")
+    ban_sao: Count = Field(title="Số bản sao", description="Số nguyên từ 0 trở lên.")
+    mau: Annotated[str, StringConstraints(pattern=r"^(https://[^\s<>\"']+|[A-Za-z0-9._/-]+)$")] | None = Field(
+        None, title="Mẫu đơn, tờ khai",
+        description="Tệp mẫu trong thư mục content/, ví dụ mau/to-khai-khai-sinh.docx, hoặc địa chỉ https://.",
+    )
+    ghi_chu: Text | None = Field(None, title="Ghi chú", description="Lưu ý về giấy tờ này.")
 
 
-class LegalBasis(Strict):
-    so_hieu: Text
-    trich_yeu: Text
-    ngay_ban_hanh: dt.date
-    co_quan_ban_hanh: Text
+class LegalBasis(Strict, title="Văn bản pháp lý"):
+    so_hieu: Text = Field(title="Số hiệu", description="Số, ký hiệu văn bản, ví dụ 60/2014/QH13.")
+    trich_yeu: Text = Field(title="Trích yếu", description="Tên hoặc trích yếu văn bản, ví dụ Luật Hộ tịch.")
+    ngay_ban_hanh: dt.date = Field(
+        title="Ngày ban hành", description="Dạng YYYY-MM-DD, ví dụ 2014-11-20, không đặt trong dấu ngoặc kép.",
+    )
+    co_quan_ban_hanh: Text = Field(title="Cơ quan ban hành", description="Ví dụ Quốc hội, Chính phủ.")
 
 
-class InternalStep(Strict):
+class InternalStep(Strict, title="Bước xử lý nội bộ"):
     """A step of the internal process (quy trình nội bộ)."""
 
-    buoc: Text
-    bo_phan: Text
-    vai_tro: Text
-    thoi_gian_gio: Annotated[float, Field(gt=0)]
+    buoc: Text = Field(title="Công việc", description="Việc làm ở bước này, ví dụ Tiếp nhận, kiểm tra hồ sơ.")
+    bo_phan: Text = Field(title="Bộ phận", description="Bộ phận thực hiện, ví dụ Bộ phận Một cửa.")
+    vai_tro: Text = Field(title="Người thực hiện", description="Chức danh người thực hiện.")
+    thoi_gian_gio: Annotated[float, Field(gt=0)] = Field(
+        title="Số giờ làm việc", description="Thời gian tối đa cho bước này, tính bằng giờ làm việc (ví dụ 2 hoặc 1.5).",
+    )
 
 
-class OnlineService(Strict):
-    muc_do: OnlineLevel
-    url: HttpsUrl
+class OnlineService(Strict, title="Dịch vụ công trực tuyến"):
+    muc_do: OnlineLevel = Field(
+        title="Mức độ", description="toan-trinh: làm toàn bộ trên mạng; mot-phan: nộp trên mạng, có bước phải đến cơ quan.",
+    )
+    url: HttpsUrl = Field(title="Địa chỉ", description="Địa chỉ nộp hồ sơ trực tuyến, bắt đầu bằng https://.")
 
 
-class Decision(Strict):
-    so_hieu: Text
-    ngay: dt.date
+class Decision(Strict, title="Quyết định công bố"):
+    so_hieu: Text = Field(title="Số hiệu", description="Số, ký hiệu quyết định, ví dụ 3456/QĐ-UBND.")
+    ngay: dt.date = Field(title="Ngày", description="Ngày quyết định, dạng YYYY-MM-DD.")
 
 
-class Case(Strict):
+class Case(Strict, title="Trường hợp"):
     """A case (trường hợp): overrides some keys; the rest is inherited."""
 
-    ten: Text
-    mo_ta: Text | None = None
-    yeu_cau_dieu_kien: Text | None = None
-    cach_thuc: Annotated[list[Way], Field(min_length=1)] | None = None
-    thanh_phan_ho_so: Annotated[list[Document], Field(min_length=1)] | None = None
+    ten: Text = Field(title="Tên trường hợp", description="Ví dụ Đăng ký khai sinh có yếu tố nước ngoài.")
+    mo_ta: Text | None = Field(None, title="Mô tả", description="Khi nào áp dụng trường hợp này; viết được Markdown.")
+    yeu_cau_dieu_kien: Text | None = Field(
+        None, title="Yêu cầu, điều kiện riêng", description="Chỉ ghi khi khác thủ tục chung.",
+    )
+    cach_thuc: Annotated[list[Way], Field(min_length=1)] | None = Field(
+        None, title="Cách thức thực hiện riêng", description="Chỉ ghi khi khác thủ tục chung.",
+    )
+    thanh_phan_ho_so: Annotated[list[Document], Field(min_length=1)] | None = Field(
+        None, title="Thành phần hồ sơ riêng", description="Chỉ ghi khi khác thủ tục chung.",
+    )
 
 
-class Procedure(Strict):
+class Procedure(Strict, title="Thủ tục hành chính"):
     """One administrative procedure, from ``procedures/<ma>.yaml``."""
 
-    ma: Code
-    ten: Text
-    ten_thuong_goi: Text | None = None
-    tu_khoa: list[Text] = []
-    linh_vuc: Slug
-    cap_thuc_hien: Annotated[list[Level], Field(min_length=1)]
-    doi_tuong: Annotated[list[Audience], Field(min_length=1)]
-    co_quan_thuc_hien: Authorities
-    dau_moi: Slug | None = None
-    cach_thuc: Annotated[list[Way], Field(min_length=1)]
-    trinh_tu: Annotated[list[Text], Field(min_length=1)]
-    thanh_phan_ho_so: Annotated[list[Document], Field(min_length=1)]
-    so_bo_ho_so: Annotated[int, Field(ge=1)] | None = None
-    ket_qua: Text
-    can_cu_phap_ly: Annotated[list[LegalBasis], Field(min_length=1)]
-    yeu_cau_dieu_kien: Text
-    quy_trinh_noi_bo: Annotated[list[InternalStep], Field(min_length=1)] | None = None
-    dich_vu_cong: OnlineService | None = None
-    quyet_dinh_cong_bo: Decision | None = None
-    cap_nhat: dt.date
-    trang_thai: Status = "hieu-luc"
-    thuong_gap: bool = False
-    ngay_bai_bo: dt.date | None = None
-    ma_thay_the: Code | None = None
-    truong_hop: Annotated[list[Case], Field(min_length=1)] | None = None
+    ma: Code = Field(
+        title="Mã thủ tục",
+        description="Mã số trên Cơ sở dữ liệu quốc gia về thủ tục hành chính, đặt trong dấu ngoặc kép, "
+                    "ví dụ \"1.001193\"; trùng với tên tệp.",
+    )
+    ten: Text = Field(title="Tên thủ tục", description="Tên chính thức, đúng như trong quyết định công bố.")
+    ten_thuong_goi: Text | None = Field(
+        None, title="Tên thường gọi", description="Tên người dân hay gọi; hiện dưới tên chính thức và dùng để tìm kiếm.",
+    )
+    tu_khoa: list[Text] = Field(
+        [], title="Từ khóa tìm kiếm", description="Những cách gọi khác người dân dùng để tìm thủ tục này.",
+    )
+    linh_vuc: Slug = Field(title="Lĩnh vực", description="Mã lĩnh vực trong content/data/linh-vuc.yaml, ví dụ ho-tich.")
+    cap_thuc_hien: Annotated[list[Level], Field(min_length=1)] = Field(
+        title="Cấp thực hiện", description="Cấp giải quyết thủ tục, một hoặc cả hai: tinh (cấp tỉnh), xa (cấp xã).",
+    )
+    doi_tuong: Annotated[list[Audience], Field(min_length=1)] = Field(
+        title="Đối tượng thực hiện", description="Ai được làm thủ tục này; ít nhất một.",
+    )
+    co_quan_thuc_hien: Authorities = Field(title="Cơ quan thực hiện", description="Cơ quan giải quyết thủ tục.")
+    dau_moi: Slug | None = Field(
+        None, title="Đầu mối",
+        description="Mã cơ quan (trong content/data/co-quan.yaml) là đầu mối duy nhất theo dõi thủ tục; "
+                    "không ghi thì dùng cơ quan quản lý lĩnh vực.",
+    )
+    cach_thuc: Annotated[list[Way], Field(min_length=1)] = Field(
+        title="Cách thức thực hiện",
+        description="Mỗi cách nộp hồ sơ một mục, mỗi cách có thời hạn và phí, lệ phí riêng.",
+    )
+    trinh_tu: Annotated[list[Text], Field(min_length=1)] = Field(
+        title="Trình tự thực hiện", description="Các bước người dân làm, theo thứ tự; mỗi bước một mục, viết được Markdown.",
+    )
+    thanh_phan_ho_so: Annotated[list[Document], Field(min_length=1)] = Field(
+        title="Thành phần hồ sơ", description="Mỗi giấy tờ phải nộp một mục.",
+    )
+    so_bo_ho_so: Annotated[int, Field(ge=1)] | None = Field(
+        None, title="Số bộ hồ sơ", description="Số bộ hồ sơ phải nộp, số nguyên từ 1 trở lên.",
+    )
+    ket_qua: Text = Field(title="Kết quả thực hiện", description="Giấy tờ hoặc kết quả người dân nhận được.")
+    can_cu_phap_ly: Annotated[list[LegalBasis], Field(min_length=1)] = Field(
+        title="Căn cứ pháp lý", description="Các văn bản quy định thủ tục; mỗi văn bản một mục.",
+    )
+    yeu_cau_dieu_kien: Text = Field(
+        title="Yêu cầu, điều kiện", description="Yêu cầu, điều kiện để làm thủ tục; ghi \"Không\" nếu không có.",
+    )
+    quy_trinh_noi_bo: Annotated[list[InternalStep], Field(min_length=1)] | None = Field(
+        None, title="Quy trình nội bộ",
+        description="Các bước xử lý hồ sơ trong cơ quan, ai làm, trong bao nhiêu giờ; "
+                    "tổng số giờ không được vượt thời hạn giải quyết.",
+    )
+    dich_vu_cong: OnlineService | None = Field(
+        None, title="Dịch vụ công trực tuyến", description="Mức độ và địa chỉ nộp trực tuyến, nếu có.",
+    )
+    quyet_dinh_cong_bo: Decision | None = Field(
+        None, title="Quyết định công bố", description="Quyết định công bố thủ tục: số hiệu và ngày.",
+    )
+    cap_nhat: dt.date = Field(
+        title="Ngày cập nhật",
+        description="Ngày thay đổi thông tin gần nhất, dạng YYYY-MM-DD, không đặt trong dấu ngoặc kép.",
+    )
+    trang_thai: Status = Field(
+        "hieu-luc", title="Tình trạng",
+        description="hieu-luc: còn hiệu lực (mặc định); bai-bo: đã bãi bỏ, trang vẫn còn và ghi rõ đã bãi bỏ.",
+    )
+    thuong_gap: bool = Field(
+        False, title="Thủ tục thường gặp",
+        description="true nếu nhiều người làm: hiện ở trang chủ và đứng đầu các danh sách.",
+    )
+    ngay_bai_bo: dt.date | None = Field(
+        None, title="Ngày bãi bỏ", description="Chỉ dùng khi trang_thai là bai-bo: ngày thủ tục thôi áp dụng.",
+    )
+    ma_thay_the: Code | None = Field(
+        None, title="Mã thủ tục thay thế",
+        description="Chỉ dùng khi trang_thai là bai-bo: mã thủ tục thay thế, còn hiệu lực, đặt trong dấu ngoặc kép.",
+    )
+    truong_hop: Annotated[list[Case], Field(min_length=1)] | None = Field(
+        None, title="Các trường hợp",
+        description="Trường hợp có điều kiện, giấy tờ hoặc cách nộp khác; trường nào không ghi thì lấy theo thủ tục chung.",
+    )
 
     @property
     def in_force(self) -> bool:
@@ -201,45 +310,57 @@ class Procedure(Strict):
 
 # --- content/ket-qua/<YYYY-MM>/<co-quan>.yaml -----------------------------
 
-class ResultRow(Strict):
+class ResultRow(Strict, title="Hồ sơ của một lĩnh vực"):
     """One row of the monthly report: one field handled by the agency."""
 
-    linh_vuc: Slug
-    tu_ky_truoc: Count
-    truc_tuyen: Count
-    truc_tiep: Count
-    buu_chinh: Count
-    truoc_han: Count
-    dung_han: Count
-    qua_han: Count
-    dang_trong_han: Count
-    dang_qua_han: Count
+    linh_vuc: Slug = Field(title="Lĩnh vực", description="Mã lĩnh vực trong content/data/linh-vuc.yaml.")
+    tu_ky_truoc: Count = Field(
+        title="Từ kỳ trước chuyển sang", description="Hồ sơ chưa giải quyết xong của tháng trước.",
+    )
+    truc_tuyen: Count = Field(title="Tiếp nhận trực tuyến", description="Hồ sơ nhận trong tháng qua mạng.")
+    truc_tiep: Count = Field(title="Tiếp nhận trực tiếp", description="Hồ sơ nhận trong tháng tại Bộ phận Một cửa.")
+    buu_chinh: Count = Field(title="Tiếp nhận qua bưu chính", description="Hồ sơ nhận trong tháng qua bưu điện.")
+    truoc_han: Count = Field(title="Giải quyết trước hạn", description="Hồ sơ đã giải quyết trước hạn.")
+    dung_han: Count = Field(title="Giải quyết đúng hạn", description="Hồ sơ đã giải quyết đúng hạn.")
+    qua_han: Count = Field(title="Giải quyết quá hạn", description="Hồ sơ đã giải quyết nhưng quá hạn.")
+    dang_trong_han: Count = Field(title="Đang giải quyết, trong hạn", description="Hồ sơ chưa xong, còn trong hạn.")
+    dang_qua_han: Count = Field(title="Đang giải quyết, quá hạn", description="Hồ sơ chưa xong, đã quá hạn.")
 
 
-class Feedback(Strict):
-    tu_ky_truoc: Count
-    tiep_nhan: Count
-    da_xu_ly: Count
-    dang_xu_ly: Count
+class Feedback(Strict, title="Phản ánh, kiến nghị"):
+    tu_ky_truoc: Count = Field(title="Từ kỳ trước chuyển sang", description="Phản ánh, kiến nghị chưa xử lý xong của tháng trước.")
+    tiep_nhan: Count = Field(title="Tiếp nhận", description="Phản ánh, kiến nghị nhận trong tháng.")
+    da_xu_ly: Count = Field(title="Đã xử lý", description="Phản ánh, kiến nghị đã xử lý xong.")
+    dang_xu_ly: Count = Field(title="Đang xử lý", description="Phản ánh, kiến nghị còn đang xử lý.")
 
 
-class Satisfaction(Strict):
-    so_phieu: Count
-    rat_hai_long: Count
-    hai_long: Count
-    chua_hai_long: Count
+class Satisfaction(Strict, title="Khảo sát sự hài lòng"):
+    so_phieu: Count = Field(title="Số phiếu", description="Số phiếu khảo sát thu về trong tháng.")
+    rat_hai_long: Count = Field(title="Rất hài lòng", description="Số phiếu rất hài lòng.")
+    hai_long: Count = Field(title="Hài lòng", description="Số phiếu hài lòng.")
+    chua_hai_long: Count = Field(title="Chưa hài lòng", description="Số phiếu chưa hài lòng.")
 
 
-class MonthlyReport(Strict):
+class MonthlyReport(Strict, title="Kết quả giải quyết thủ tục hành chính trong tháng"):
     """One agency's results for one month."""
 
-    co_quan: Slug
-    ky: Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
-    ho_so: list[ResultRow]
-    xin_loi: Count
-    phan_anh_kien_nghi: Feedback | None = None
-    hai_long: Satisfaction | None = None
-    ghi_chu: Text | None = None
+    co_quan: Slug = Field(
+        title="Cơ quan", description="Mã cơ quan trong content/data/co-quan.yaml; trùng với tên tệp.",
+    )
+    ky: Annotated[str, StringConstraints(pattern=MONTH_PATTERN)] = Field(
+        title="Kỳ báo cáo", description="Tháng báo cáo dạng YYYY-MM, ví dụ 2026-10; trùng với tên thư mục.",
+    )
+    ho_so: list[ResultRow] = Field(title="Hồ sơ theo lĩnh vực", description="Mỗi lĩnh vực đã giải quyết một dòng.")
+    xin_loi: Count = Field(
+        title="Thư xin lỗi", description="Số thư xin lỗi đã gửi trong tháng vì trả kết quả quá hạn.",
+    )
+    phan_anh_kien_nghi: Feedback | None = Field(
+        None, title="Phản ánh, kiến nghị", description="Kết quả tiếp nhận, xử lý phản ánh, kiến nghị trong tháng.",
+    )
+    hai_long: Satisfaction | None = Field(
+        None, title="Khảo sát sự hài lòng", description="Kết quả khảo sát sự hài lòng tại Bộ phận Một cửa trong tháng.",
+    )
+    ghi_chu: Text | None = Field(None, title="Ghi chú", description="Giải thích thêm; viết được Markdown.")
 
 
 FILE_KINDS = {

@@ -12,16 +12,16 @@ from .problems import Problems
 from .yamlsource import Source
 
 
-def _inner_model(annotation) -> type[BaseModel] | None:
+def inner_model(annotation) -> type[BaseModel] | None:
     """The model a (possibly Optional / Annotated / list) annotation holds."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _inner_model(typing.get_args(annotation)[0])
+        return inner_model(typing.get_args(annotation)[0])
     if origin in (list, typing.Union, types.UnionType):
         for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
+            found = inner_model(arg)
             if found:
                 return found
     return None
@@ -29,12 +29,12 @@ def _inner_model(annotation) -> type[BaseModel] | None:
 
 def model_at(root, loc: tuple) -> type[BaseModel] | None:
     """The model that holds the value at ``loc`` (for listing allowed keys)."""
-    current = _inner_model(root)
+    current = inner_model(root)
     for part in loc:
         if isinstance(part, int) or current is None:
             continue
         field = current.model_fields.get(part)
-        current = _inner_model(field.annotation) if field else None
+        current = inner_model(field.annotation) if field else None
     return current
 
 

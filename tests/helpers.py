@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from pelican import Pelican
@@ -59,3 +63,24 @@ def edit(project: Path, relative: str, old: str, new: str) -> None:
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` with its bytes, keyed by relative path."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def project_with_tasks(target: Path) -> Path:
+    """A copy of the tiny project laid out like the repository: tasks.py, settings and theme beside the data."""
+    shutil.copytree(TINY, target)
+    for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
+        shutil.copy2(ROOT / name, target / name)
+    shutil.copytree(ROOT / "theme", target / "theme")
+    return target
+
+
+def run_task(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``invoke <args>`` in ``project`` for real, with this checkout's congkhai and the tests' build date."""
+    full_env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "SOURCE_DATE_EPOCH": str(int(dt.datetime.fromisoformat(BUILD_DATE + "T12:00:00+00:00").timestamp())),
+        **(env or {}),
+    }
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, env=full_env,
+                          capture_output=True, text=True, timeout=300)

@@ -1,0 +1,174 @@
+"""Commented YAML skeletons for new data files, written from the validation models.
+
+A skeleton lists every key of a model in the model's order, each under a
+comment with its Vietnamese title, whether it is required, its description and
+its allowed values: the same texts the JSON Schema shows in the editor, so the
+two never disagree.  Required keys are left empty, and ``invoke check`` names
+each one until it is filled; optional keys are commented out, ready to be
+switched on by deleting the ``# `` in front of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import textwrap
+import types
+import typing
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from .problems import Problems
+from .validate import inner_model, validate
+from .yamlsource import Source
+
+WIDTH = 100
+_UNSET = object()
+
+HELP = [
+    "Cách điền:",
+    "- Dòng chú thích phía trên mỗi trường cho biết: tên, bắt buộc hay không, cách ghi, các giá trị được chọn.",
+    "- Trường bắt buộc đang để trống: hãy điền sau dấu hai chấm. Lệnh ./dev check chỉ ra các trường còn thiếu.",
+    "- Trường không bắt buộc đang tắt bằng \"# \" ở đầu dòng: muốn dùng, xóa \"# \" ở dòng tên trường "
+    "và ở các dòng bên dưới nó.",
+    "- Thụt lề bằng dấu cách, không dùng phím Tab. Mỗi mục của danh sách bắt đầu bằng \"- \".",
+    "Hướng dẫn đầy đủ: docs/huong-dan-bien-tap.md",
+]
+
+
+def skeleton(model: type[BaseModel], values: dict, schema: str, title: str) -> str:
+    """The text of a new file for ``model``, with ``values`` already filled in.
+
+    ``schema`` is the path of the file's JSON Schema relative to the new file,
+    for the ``yaml-language-server`` comment.
+    """
+    lines = [f"# yaml-language-server: $schema={schema}", "#", *_comment_lines(title, 0), "#"]
+    for entry in HELP:
+        lines += _comment_lines(entry, 0, hanging="  " if entry.startswith("- ") else "")
+    lines.append("")
+    lines += _model_lines(model, values, 0, 0, {}, "")
+    return "\n".join(lines) + "\n"
+
+
+def create(path: Path, text: str) -> None:
+    """Write a new file; an existing file is never replaced (FileExistsError)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as out:
+        out.write(text)
+
+
+def check_options(command: str, options: list[tuple[str, object, object]]) -> list[str]:
+    """Check command-line values against the models' types: one Vietnamese line per problem.
+
+    ``options`` holds (option name, annotation, value); the messages are the
+    validator's own, e.g. ``--ma: giá trị '1.01' không đúng dạng; ...``.
+    """
+    problems = Problems()
+    for name, annotation, value in options:
+        source = Source(path=Path(command), display=command, data=value, lines={(): 0})
+        validate(source, annotation, problems, prefix=(name,))
+    return [str(p) for p in problems.items]
+
+
+def schema_reference(new_file: Path, schema_file: Path) -> str:
+    """The schema's path as seen from the new file, with forward slashes."""
+    return Path(os.path.relpath(schema_file, new_file.parent)).as_posix()
+
+
+# --- rendering -------------------------------------------------------------
+
+def _comment_lines(text: str, indent: int, hanging: str = "", margin: int = 0) -> list[str]:
+    """``text`` wrapped as comment lines; ``margin`` is room kept for the "# " of enclosing blocks."""
+    pad = " " * indent
+    wrapped = textwrap.wrap(text, WIDTH - indent - 2 - margin, subsequent_indent=hanging, break_on_hyphens=False)
+    return [f"{pad}# {line}" for line in wrapped]
+
+
+def _unwrap(annotation):
+    """The annotation without Optional and Annotated around it."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        else:
+            return annotation
+
+
+def _choices(annotation) -> list[str]:
+    annotation = _unwrap(annotation)
+    if typing.get_origin(annotation) is list:
+        annotation = _unwrap(typing.get_args(annotation)[0])
+    return list(typing.get_args(annotation)) if typing.get_origin(annotation) is typing.Literal else []
+
+
+def _scalar(value) -> str:
+    """A value as YAML text that reads back as the same value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if not isinstance(value, str):
+        return str(value)
+    try:
+        plain = yaml.safe_load(f"k: {value}") == {"k": value}
+    except yaml.YAMLError:
+        plain = False
+    # JSON strings are valid YAML double-quoted scalars.
+    return value if plain else json.dumps(value, ensure_ascii=False)
+
+
+def _model_lines(model: type[BaseModel], values: dict, indent: int, margin: int, seen: dict, path: str) -> list[str]:
+    lines: list[str] = []
+    for name, info in model.model_fields.items():
+        value = values.get(name, _UNSET)
+        lines += _field_lines(name, info, value, indent, margin, seen, f"{path}.{name}".lstrip("."))
+    return lines
+
+
+def _field_lines(name: str, info: FieldInfo, value, indent: int, margin: int, seen: dict, path: str) -> list[str]:
+    pad = " " * indent
+    required = info.is_required()
+    filled = value is not _UNSET
+    switched_off = not required and not filled
+    inner_margin = margin + 2 if switched_off else margin
+    shape = _unwrap(info.annotation)
+    is_list = typing.get_origin(shape) is list
+    inner = inner_model(info.annotation)
+    reused = inner is not None and inner in seen
+
+    comment = f"{info.title} ({'bắt buộc' if required else 'không bắt buộc'}). {info.description}"
+    choices = _choices(info.annotation)
+    if choices:
+        comment += f" Chọn: {', '.join(choices)}."
+    if reused:
+        comment += f" Mỗi mục có các trường như ở {seen[inner]}."
+
+    if inner is None and not is_list:
+        # An optional key shows its default, e.g. "# trang_thai: hieu-luc".
+        if not filled and not required and info.default is not None:
+            value = info.default
+        body = [f"{pad}{name}:" + ("" if value is _UNSET else f" {_scalar(value)}")]
+    elif inner is None:
+        body = [f"{pad}{name}:", f"{pad}  -"]
+    elif reused:
+        body = [f"{pad}{name}:"]
+    else:
+        seen[inner] = path
+        if is_list:
+            item = _model_lines(inner, {}, indent + 4, inner_margin, seen, f"{path}[]")
+            first = next(i for i, line in enumerate(item) if not line.lstrip().startswith("#"))
+            # The first key of an item carries the "- "; its comment sits just above it.
+            item = [line[2:] for line in item[:first]] + [f"{pad}  - {item[first][indent + 4:]}"] + item[first + 1:]
+            body = [f"{pad}{name}:", *item]
+        else:
+            body = [f"{pad}{name}:", *_model_lines(inner, {}, indent + 2, inner_margin, seen, path)]
+
+    if switched_off:
+        body = [f"{line[:indent]}# {line[indent:]}" for line in body]
+    return _comment_lines(comment, indent, margin=margin) + body
