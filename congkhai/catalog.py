@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from . import urls
 from .config import Config
 from .crossref import check_references
+from .history import Change, fallback
 from .report_rules import check_reports
 from .results import build_results
 from .loader import RawData, read_all
@@ -53,6 +54,8 @@ class Catalog:
     domains: dict[str, Domain]
     events: list[LifeEvent]
     reports: list[MonthlyReport]
+    # Changes of each procedure file from git (congkhai.history), by code.
+    history: dict[str, list[Change]] = field(default_factory=dict)
     by_code: dict[str, Procedure] = field(init=False)
 
     levels = LEVELS
@@ -157,6 +160,10 @@ class Catalog:
             )
             for i, case in enumerate(proc.truong_hop or [])
         ]
+
+    def changes(self, proc: Procedure) -> list[Change]:
+        """When the procedure's page changed and what changed, newest first."""
+        return self.history.get(proc.ma) or fallback(proc.cap_nhat)
 
     def is_stale(self, proc: Procedure) -> bool:
         """True when the page has not been reviewed within the configured age."""

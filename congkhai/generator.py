@@ -9,6 +9,7 @@ from pelican.generators import Generator
 
 from .catalog import build_catalog
 from .config import from_settings
+from .history import read_history
 from .pages import all_pages
 from .results_pages import results_pages
 from .problems import DataErrors, print_report
@@ -32,6 +33,7 @@ class CatalogGenerator(Generator):
             # Nothing of this build may reach the site; drop the staging folder.
             shutil.rmtree(self.output_path, ignore_errors=True)
             raise
+        self.catalog.history = read_history(self.catalog.config.procedures)
         self.context["catalog"] = self.catalog
         # Printed, not logged: a review reminder must not fail a build run with --fatal warnings.
         for line in self.catalog.stale_warnings():
