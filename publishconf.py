@@ -1,4 +1,4 @@
-"""Production settings: absolute URLs for the public site and an Atom feed."""
+"""Production settings: absolute URLs for the public site and Atom feeds."""
 
 import os
 import sys
@@ -13,3 +13,4 @@ DELETE_OUTPUT_DIRECTORY = True
 
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "thong-bao/atom.xml"
+CONGKHAI = {**CONGKHAI, "feed_atom": "cap-nhat/atom.xml"}

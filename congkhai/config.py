@@ -20,6 +20,9 @@ DEFAULTS = {
     "stale_after_days": 365,
     # Show the notice that the data is sample data.
     "sample_data": False,
+    # Path of the Atom feed of new and changed procedures; None writes no feed
+    # (set in publishconf.py, where SITEURL gives the feed absolute links).
+    "feed_atom": None,
 }
 
 
@@ -34,6 +37,7 @@ class Config:
     max_file_bytes: int
     stale_after_days: int
     sample_data: bool
+    feed_atom: str | None
 
     def display(self, path: Path) -> str:
         """A path as editors see it: relative to the project, with forward slashes."""
@@ -72,4 +76,5 @@ def from_settings(settings: dict) -> Config:
         max_file_bytes=int(options["max_file_bytes"]),
         stale_after_days=int(options["stale_after_days"]),
         sample_data=bool(options["sample_data"]),
+        feed_atom=options["feed_atom"],
     )

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import shutil
+from pathlib import Path
 
 from pelican.generators import Generator
 
+from . import feed
 from .catalog import build_catalog
 from .config import from_settings
 from .history import read_history
@@ -35,6 +37,8 @@ class CatalogGenerator(Generator):
             raise
         self.catalog.history = read_history(self.catalog.config.procedures)
         self.context["catalog"] = self.catalog
+        if self.catalog.config.feed_atom:
+            self.context["updates_feed"] = {"path": self.catalog.config.feed_atom, "title": feed.TITLE}
         # Printed, not logged: a review reminder must not fail a build run with --fatal warnings.
         for line in self.catalog.stale_warnings():
             print(line)
@@ -55,3 +59,5 @@ class CatalogGenerator(Generator):
                 breadcrumbs=page.breadcrumbs,
                 **page.data,
             )
+        if self.catalog.config.feed_atom:
+            feed.write_atom(self.catalog, self.settings, Path(self.output_path))

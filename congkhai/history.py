@@ -28,11 +28,12 @@ _COMMIT = "\x00"  # what "%x00" in the log format writes before each commit
 
 @dataclass(frozen=True)
 class Change:
-    """One day on which a page changed: the date, and what changed in Vietnamese."""
+    """One day on which a page changed: the date, what changed in Vietnamese, and the keys it touched."""
 
     date: dt.date
     summary: str
     new: bool = False
+    fields: tuple[str, ...] = ()
 
 
 def fallback(cap_nhat: dt.date) -> list[Change]:
@@ -125,7 +126,7 @@ def _by_day(changes: list[tuple[dt.date, set[str], bool]]) -> list[Change]:
         keys, new = days[date]
         summary = FIRST_PUBLISHED if new else _summary(keys)
         if summary:
-            out.append(Change(date, summary, new))
+            out.append(Change(date, summary, new, tuple(sorted(keys))))
     return out
 
 

@@ -23,7 +23,8 @@ BUILD_DATE = "2026-11-23"
 
 def project_settings(project: Path, settings_file: str = "pelicanconf.py", **override) -> dict:
     """Pelican settings of the repository's config file, pointed at ``project``."""
-    congkhai = {"build_date": BUILD_DATE, "sample_data": False, **override.pop("CONGKHAI", {})}
+    configured = read_settings(str(ROOT / settings_file)).get("CONGKHAI", {})
+    congkhai = {**configured, "build_date": BUILD_DATE, "sample_data": False, **override.pop("CONGKHAI", {})}
     return read_settings(
         str(ROOT / settings_file),
         override={
