@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
-from helpers import build, edit, git, tree
+from helpers import ROOT, build, edit, git, tree
 
 SITE = "https://thutuc.example.gov.vn"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -88,3 +91,18 @@ def test_feed_without_the_public_address_is_a_warning(tiny, caplog):
     assert [r.getMessage() for r in caplog.records if r.name == "congkhai.feed"] == [
         "congkhai: nguồn tin cap-nhat/atom.xml cần SITEURL (địa chỉ công khai của trang) để có liên kết đầy đủ"
     ]
+
+
+def test_from_the_command_line_that_warning_stops_the_build(tiny, tmp_path):
+    conf = tmp_path / "conf.py"
+    conf.write_text(
+        "from publishconf import *\nSITEURL = ''\nFEED_DOMAIN = ''\nFEED_ALL_ATOM = None\n"
+        f"PATH = {str(tiny / 'content')!r}\nOUTPUT_PATH = {str(tiny / 'output')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
+        "CONGKHAI = {**CONGKHAI, 'build_date': '2026-11-23'}\n",
+        encoding="utf-8",
+    )
+    run = subprocess.run([sys.executable, "-m", "congkhai", "build", "-s", str(conf)], capture_output=True, text=True,
+                         cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert run.returncode != 0
+    assert "cần SITEURL" in run.stdout + run.stderr
+    assert not (tiny / "output").exists()
