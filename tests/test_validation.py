@@ -11,6 +11,18 @@ OLD = "procedures/1.000001.yaml"
 CASES = [
     ("invalid YAML", P, "ten: Đăng ký khai sinh\n", "ten: Đăng ký: khai sinh: x\n",
      [f"{P}:2: lỗi cú pháp YAML: dấu hai chấm không đúng chỗ (thụt lề sai, hoặc giá trị có dấu ':' cần đặt trong dấu ngoặc kép)"]),
+    ("tab indentation", P, "  tham_quyen: Ủy ban nhân dân cấp xã\n", "\ttham_quyen: Ủy ban nhân dân cấp xã\n",
+     [f"{P}:10: lỗi cú pháp YAML: có ký tự không được phép ở đầu giá trị (thường là phím Tab; YAML chỉ dùng dấu cách "
+      "để thụt lề)"]),
+    # An unclosed quote is noticed where the file ends.
+    ("unclosed quote", P, "ten: Đăng ký khai sinh\n", 'ten: "Đăng ký khai sinh\n',
+     [f"{P}:66: lỗi cú pháp YAML: tệp kết thúc giữa chừng (thiếu dấu ngoặc kép đóng?)"]),
+    ("duplicate key", P, "ket_qua: Giấy khai sinh\n", "ket_qua: Giấy khai sinh\nket_qua: Bản sao\n",
+     [f"{P}:38: ket_qua: trường này bị khai báo hai lần; hãy giữ một"]),
+    ("value left empty", P, "ket_qua: Giấy khai sinh\n", "ket_qua:\n",
+     [f"{P}:37: ket_qua: chưa điền; cần một chuỗi văn bản"]),
+    ("choice left empty", P, "  - hinh_thuc: truc_tiep\n", "  - hinh_thuc:\n",
+     [f"{P}:14: cach_thuc[0].hinh_thuc: chưa điền; chọn một trong: truc_tiep, truc_tuyen, buu_chinh"]),
     ("wrong type", P, "    ban_chinh: 1\n    ban_sao: 0\n    mau:", "    ban_chinh: một\n    ban_sao: 0\n    mau:",
      [f"{P}:29: thanh_phan_ho_so[0].ban_chinh: giá trị 'một' không đúng kiểu; cần một số nguyên"]),
     ("negative count", P, "    ban_sao: 0\n    ghi_chu", "    ban_sao: -1\n    ghi_chu",
