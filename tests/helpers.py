@@ -87,15 +87,17 @@ def run_task(project: Path, *args: str, env: dict | None = None) -> subprocess.C
                           capture_output=True, text=True, timeout=300)
 
 
+# An editor's git identity, away from the machine's git settings.
+EDITOR_GIT = {
+    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Biên tập viên", "GIT_AUTHOR_EMAIL": "bientap@example.org",
+    "GIT_COMMITTER_NAME": "Biên tập viên", "GIT_COMMITTER_EMAIL": "bientap@example.org",
+}
+
+
 def git(repo: Path, *args: str, date: str = "2026-11-01T09:00:00+07:00") -> str:
-    """Run real git in ``repo`` as an editor would, at a fixed date, away from the machine's git settings."""
-    env = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Biên tập viên", "GIT_AUTHOR_EMAIL": "bientap@example.org",
-        "GIT_COMMITTER_NAME": "Biên tập viên", "GIT_COMMITTER_EMAIL": "bientap@example.org",
-        "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
-    }
+    """Run real git in ``repo`` as an editor would, at a fixed date."""
+    env = {**os.environ, **EDITOR_GIT, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
     run = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     return run.stdout

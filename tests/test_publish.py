@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 import tarfile
 
-from helpers import edit, git, project_with_tasks, run_task, tree
+from helpers import EDITOR_GIT, edit, git, project_with_tasks, run_task, tree
 
 SITE = "https://thutuc.example.gov.vn"
-ENV = {
-    "SITEURL": SITE,
-    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_COMMITTER_NAME": "Biên tập viên", "GIT_COMMITTER_EMAIL": "bientap@example.org",
-}
+ENV = {"SITEURL": SITE, **EDITOR_GIT}
 
 
 def branch_files(repository, branch: str) -> dict[str, bytes] | None:
