@@ -14,7 +14,7 @@ from pelican.settings import read_settings
 from . import editor_schema, scaffold
 from .catalog import build_catalog
 from .config import from_settings
-from .crossref import DOMAIN_FILE, not_found
+from .crossref import not_found
 from .loader import read_list
 from .problems import DataErrors, Problems, print_report
 from .schema import Code, Domain, Procedure, Slug, Text

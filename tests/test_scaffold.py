@@ -7,8 +7,10 @@ import re
 import pytest
 import yaml
 
-from congkhai import schema
-from congkhai.validate import inner_model
+from congkhai import scaffold, schema
+from congkhai.problems import Problems
+from congkhai.validate import inner_model, validate
+from congkhai.yamlsource import load_yaml
 from helpers import build, problems_of, project_with_tasks, run_task
 
 NEW = "procedures/1.000123.yaml"
@@ -199,3 +201,18 @@ def test_refuses_an_unknown_field_and_a_malformed_code(project):
         "Chưa tạo tệp mới.",
     ]
     assert sorted(p.name for p in (project / "procedures").iterdir()) == ["1.000001.yaml", "1.001193.yaml", "2.000815.yaml"]
+
+
+def test_the_machinery_serves_other_file_kinds(tmp_path):
+    # The monthly report's skeleton, as a results command would write it.
+    text = scaffold.skeleton(schema.MonthlyReport, {"co_quan": "so-tu-phap", "ky": "2026-10"},
+                             "../../../schema/report.schema.json", "Kết quả tháng 10/2026.")
+    assert "ky: 2026-10\n" in text and "# hai_long:\n" in text
+    numbers = {name: "3" for name in schema.ResultRow.model_fields} | {"linh_vuc": "ho-tich", "xin_loi": "0"}
+    filled = "\n".join(line + " " + numbers[m.group(1)] if (m := re.fullmatch(r"\s*(?:- )?([a-z_]+):", line))
+                       and m.group(1) in numbers else line for line in text.splitlines())
+    path = tmp_path / "so-tu-phap.yaml"
+    path.write_text(filled, encoding="utf-8")
+    problems = Problems()
+    source = load_yaml(path, path.name, problems, 256 * 1024)
+    assert validate(source, schema.MonthlyReport, problems) is not None, problems.report()
