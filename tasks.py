@@ -29,6 +29,7 @@ from congkhai.cli import build as congkhai_build
 from congkhai.cli import check as congkhai_check
 from congkhai.cli import new_procedure as congkhai_new_procedure
 from congkhai.cli import write_schema
+from congkhai.report_scaffold import new_report as congkhai_new_report
 
 ROOT = Path(__file__).resolve().parent
 CONFIG = {
@@ -68,6 +69,12 @@ def check(c):
 def new_procedure(c, ma, linh_vuc, ten=None):
     """Write procedures/<ma>.yaml, a commented skeleton; never overwrites."""
     _exit_on_failure(congkhai_new_procedure(CONFIG["settings_base"], ma, linh_vuc, ten))
+
+
+@task
+def new_report(c, co_quan, ky=None):
+    """Write content/ket-qua/<ky>/<co_quan>.yaml with last month's pending carried over; never overwrites."""
+    _exit_on_failure(congkhai_new_report(CONFIG["settings_base"], co_quan, ky))
 
 
 @task

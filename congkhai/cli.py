@@ -17,6 +17,7 @@ from .config import from_settings
 from .crossref import not_found
 from .loader import read_list
 from .problems import DataErrors, Problems, print_report
+from .report_scaffold import new_report
 from .schema import Code, Domain, Procedure, Slug, Text
 
 
@@ -95,13 +96,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="congkhai", description="Công khai thủ tục hành chính")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (("check", "kiểm tra dữ liệu, không xây dựng"), ("build", "xây dựng trang web"),
-                            ("new-procedure", "tạo tệp khung cho một thủ tục mới")):
+                            ("new-procedure", "tạo tệp khung cho một thủ tục mới"),
+                            ("new-report", "tạo tệp báo cáo tháng cho một cơ quan")):
         cmd = sub.add_parser(name, help=help_text)
         cmd.add_argument("-s", "--settings", default="pelicanconf.py")
         if name == "new-procedure":
             cmd.add_argument("--ma", required=True, help="mã thủ tục, ví dụ 1.000123")
             cmd.add_argument("--linh-vuc", required=True, help="mã lĩnh vực trong content/data/linh-vuc.yaml")
             cmd.add_argument("--ten", help="tên thủ tục (không bắt buộc)")
+        if name == "new-report":
+            cmd.add_argument("--co-quan", required=True, help="mã cơ quan trong content/data/co-quan.yaml")
+            cmd.add_argument("--ky", help="kỳ báo cáo YYYY-MM (mặc định: tháng sau báo cáo gần nhất)")
     schema = sub.add_parser("schema", help="viết các tệp JSON Schema cho trình soạn thảo")
     schema.add_argument("--root", default=".", help="thư mục dự án")
     args, extra = parser.parse_known_args(argv)
@@ -109,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         return check(args.settings)
     if args.command == "new-procedure":
         return new_procedure(args.settings, args.ma, args.linh_vuc, args.ten)
+    if args.command == "new-report":
+        return new_report(args.settings, args.co_quan, args.ky)
     if args.command == "schema":
         return write_schema(Path(args.root))
     return build(args.settings, extra)

@@ -123,15 +123,17 @@ def _scalar(value) -> str:
     return value if plain else json.dumps(value, ensure_ascii=False)
 
 
-def _model_lines(model: type[BaseModel], values: dict, indent: int, margin: int, seen: dict, path: str) -> list[str]:
+def _model_lines(model: type[BaseModel], values: dict, indent: int, margin: int, seen: dict, path: str,
+                 comments: bool = True) -> list[str]:
     lines: list[str] = []
     for name, info in model.model_fields.items():
         value = values.get(name, _UNSET)
-        lines += _field_lines(name, info, value, indent, margin, seen, f"{path}.{name}".lstrip("."))
+        lines += _field_lines(name, info, value, indent, margin, seen, f"{path}.{name}".lstrip("."), comments)
     return lines
 
 
-def _field_lines(name: str, info: FieldInfo, value, indent: int, margin: int, seen: dict, path: str) -> list[str]:
+def _field_lines(name: str, info: FieldInfo, value, indent: int, margin: int, seen: dict, path: str,
+                 comments: bool = True) -> list[str]:
     pad = " " * indent
     required = info.is_required()
     filled = value is not _UNSET
@@ -161,14 +163,18 @@ def _field_lines(name: str, info: FieldInfo, value, indent: int, margin: int, se
     else:
         seen[inner] = path
         if is_list:
-            item = _model_lines(inner, {}, indent + 4, inner_margin, seen, f"{path}[]")
-            first = next(i for i, line in enumerate(item) if not line.lstrip().startswith("#"))
-            # The first key of an item carries the "- "; its comment sits just above it.
-            item = [line[2:] for line in item[:first]] + [f"{pad}  - {item[first][indent + 4:]}"] + item[first + 1:]
-            body = [f"{pad}{name}:", *item]
+            # Given items are written out; only the first carries the comments.
+            items = value if filled and isinstance(value, list) and value else [{}]
+            body = [f"{pad}{name}:"]
+            for number, values in enumerate(items):
+                item = _model_lines(inner, values, indent + 4, inner_margin, seen, f"{path}[]", number == 0)
+                first = next(i for i, line in enumerate(item) if not line.lstrip().startswith("#"))
+                # The first key of an item carries the "- "; its comment sits just above it.
+                body += [line[2:] for line in item[:first]] + [f"{pad}  - {item[first][indent + 4:]}"] + item[first + 1:]
         else:
-            body = [f"{pad}{name}:", *_model_lines(inner, {}, indent + 2, inner_margin, seen, path)]
+            nested = value if filled and isinstance(value, dict) else {}
+            body = [f"{pad}{name}:", *_model_lines(inner, nested, indent + 2, inner_margin, seen, path, comments)]
 
     if switched_off:
         body = [f"{line[:indent]}# {line[indent:]}" for line in body]
-    return _comment_lines(comment, indent, margin=margin) + body
+    return (_comment_lines(comment, indent, margin=margin) if comments else []) + body
