@@ -20,6 +20,8 @@ DEFAULTS = {
     "stale_after_days": 365,
     # Show the notice that the data is sample data.
     "sample_data": False,
+    # Build the Pagefind search index; a site without it must say so here.
+    "search": True,
 }
 
 
@@ -34,6 +36,7 @@ class Config:
     max_file_bytes: int
     stale_after_days: int
     sample_data: bool
+    search: bool
 
     def display(self, path: Path) -> str:
         """A path as editors see it: relative to the project, with forward slashes."""
@@ -72,4 +75,5 @@ def from_settings(settings: dict) -> Config:
         max_file_bytes=int(options["max_file_bytes"]),
         stale_after_days=int(options["stale_after_days"]),
         sample_data=bool(options["sample_data"]),
+        search=bool(options["search"]),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .catalog import Catalog
+from .search import facets, procedure_record
 from .urls import url_for
 
 HOME = ("Trang chủ", url_for("home"))
@@ -48,7 +49,7 @@ def all_pages(cat: Catalog) -> list[Page]:
             title=proc.ten,
             breadcrumbs=_crumbs(("Lĩnh vực", url_for("domains")),
                                 (domain.ten, url_for("domain", domain.slug)), (proc.ten, None)),
-            data={"proc": proc, "domain": domain},
+            data={"proc": proc, "domain": domain, "search": procedure_record(cat, proc)},
         ))
 
     pages.append(_browse("domains", "Thủ tục theo lĩnh vực", [
@@ -92,7 +93,8 @@ def all_pages(cat: Catalog) -> list[Page]:
                               _crumbs(("Sự kiện", url_for("events")), (e.ten, None)),
                               {"event": e, "steps": [(s, cat.by_code[s.ma]) for s in e.buoc]}))
 
-    pages.append(Page(url_for("search"), "search.html", "Tìm thủ tục", _crumbs(("Tìm kiếm", None))))
+    pages.append(Page(url_for("search"), "search.html", "Tìm thủ tục", _crumbs(("Tìm kiếm", None)),
+                      {"facets": facets(cat)}))
     pages.append(Page(url_for("not_found"), "404.html", "Không tìm thấy trang", []))
     return pages
 
