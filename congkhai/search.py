@@ -9,6 +9,7 @@ and the folded forms of words with "đ" that Pagefind cannot match on its own.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -48,7 +49,7 @@ def folded_d_words(text: str) -> str:
     is a letter of its own in Unicode, so "dang" never meets "Đăng". Only these
     words need a folded twin; adding others would count them twice.
     """
-    return " ".join(fold(word) for word in _D_WORD.findall(text))
+    return " ".join(fold(word) for word in _D_WORD.findall(unicodedata.normalize("NFC", text)))
 
 
 def searchable(value) -> Markup:

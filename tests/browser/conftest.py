@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from helpers import ROOT, build
+from helpers import ROOT, build, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Flags for a closed network: no background traffic to outside hosts.
@@ -20,11 +17,6 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-dev-shm-usage",
 ]
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -38,12 +30,8 @@ def sample_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(sample_site) -> str:
-    handler = partial(_QuietHandler, directory=str(sample_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve(sample_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -25,25 +25,35 @@ for (const box of checkboxes) {
 let pagefind = null;
 let filtersLoaded = false;
 let generation = 0;
-let shown = { results: [], count: 0, terms: [] };
+let shown = { results: [], count: 0, query: "" };
 
 // Lower case, no tone or vowel marks, đ as d: the form both sides are compared in.
 function fold(text) {
   return text.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d");
 }
 
-function queryTerms(query) {
-  return query.split(/[\s,;:!?()"“”'‘’]+/u).map(fold).filter(Boolean);
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}.]*/gu;
+
+function words(text) {
+  return [...text.matchAll(WORD)].map((match) => fold(match[0].replace(/\.$/, "")));
 }
 
-// The text as nodes, each word that starts like a query word wrapped in <mark>.
-function highlighted(text, terms) {
+// The words to mark: the query's words, and words starting with its last word
+// while that word is still being typed (no result text has it whole).
+function matcher(query, texts) {
+  const terms = words(query);
+  const last = terms.at(-1);
+  const typing = last && !/\s$/.test(query) && !texts.some((text) => words(text).includes(last));
+  return (folded) => terms.includes(folded) || (typing && folded.startsWith(last));
+}
+
+// The text as nodes, each matching word wrapped in <mark>.
+function highlighted(text, matches) {
   const nodes = [];
   let last = 0;
-  for (const match of text.matchAll(/[\p{L}\p{N}][\p{L}\p{M}\p{N}.]*/gu)) {
+  for (const match of text.matchAll(WORD)) {
     const word = match[0].replace(/\.$/, "");
-    const folded = fold(word);
-    if (terms.some((term) => folded.startsWith(term))) {
+    if (matches(fold(word))) {
       nodes.push(document.createTextNode(text.slice(last, match.index)));
       const mark = document.createElement("mark");
       mark.textContent = word;
@@ -112,26 +122,23 @@ async function loadPagefind() {
   return pagefind;
 }
 
-function procedureDetails(data, terms) {
+function procedureDetails(data, matches) {
   const { meta, filters } = data;
   const parts = [];
   if (meta.ten_thuong_goi) {
-    parts.push(element("p", "plain-name", ...highlighted(meta.ten_thuong_goi, terms)));
+    parts.push(element("p", "plain-name", ...highlighted(meta.ten_thuong_goi, matches)));
   }
   const facts = element("p", "meta");
   const fact = (...children) => facts.append(element("span", "", ...children));
-  fact("Mã ", ...highlighted(meta.ma, terms));
+  fact("Mã ", ...highlighted(meta.ma, matches));
   for (const name of ["linh_vuc", "cap", "co_quan", "dich_vu_cong"]) {
     const values = (filters[name] || []).map((value) => labels[name]?.[value] || value);
     if (values.length) fact(values.join(", "));
   }
   parts.push(facts);
-  const aliases = (meta.tu_khoa || "").split("; ").filter((alias) => {
-    const words = queryTerms(alias);
-    return words.some((word) => terms.some((term) => word.startsWith(term)));
-  });
+  const aliases = (meta.tu_khoa || "").split("; ").filter((alias) => words(alias).some(matches));
   if (aliases.length) {
-    parts.push(element("p", "aliases", "Còn gọi là: ", ...highlighted(aliases.join("; "), terms)));
+    parts.push(element("p", "aliases", "Còn gọi là: ", ...highlighted(aliases.join("; "), matches)));
   }
   if (meta.trang_thai) {
     const since = meta.ngay_bai_bo ? ` từ ngày ${meta.ngay_bai_bo}` : "";
@@ -145,18 +152,20 @@ function procedureDetails(data, terms) {
   return parts;
 }
 
-function otherDetails(data, terms) {
+function otherDetails(data, matches) {
   const { meta } = data;
   const kind = element("p", "meta", element("span", "", meta.loai || ""));
   if (meta.ngay) kind.append(element("span", "", meta.ngay));
   const parts = [kind];
-  if (meta.mo_ta) parts.push(element("p", "", ...highlighted(meta.mo_ta, terms)));
+  if (meta.mo_ta) parts.push(element("p", "", ...highlighted(meta.mo_ta, matches)));
   return parts;
 }
 
-function resultItem(data, terms) {
-  const title = element("h2", "result-title", link(data.url, ...highlighted(data.meta.title || data.url, terms)));
-  const details = data.meta.ma ? procedureDetails(data, terms) : otherDetails(data, terms);
+function resultItem(data, query) {
+  const { meta } = data;
+  const matches = matcher(query, [meta.title, meta.ten_thuong_goi, meta.tu_khoa, meta.mo_ta].filter(Boolean));
+  const title = element("h2", "result-title", link(data.url, ...highlighted(meta.title || data.url, matches)));
+  const details = meta.ma ? procedureDetails(data, matches) : otherDetails(data, matches);
   const item = element("li", data.meta.trang_thai ? "result result-abolished" : "result", title, ...details);
   return item;
 }
@@ -166,7 +175,7 @@ async function showMore() {
   const mine = generation;
   const page = await Promise.all(shown.results.slice(start, start + PAGE_SIZE).map((r) => r.data()));
   if (mine !== generation) return;
-  list.append(...page.map((data) => resultItem(data, shown.terms)));
+  list.append(...page.map((data) => resultItem(data, shown.query)));
   more.hidden = list.children.length >= shown.count;
   return list.children[start];
 }
@@ -184,8 +193,10 @@ function describe(query, count, selected) {
 // were open, so its other values stay offered as alternatives.
 async function updateCounts(query, selected, result) {
   if (!filtersLoaded) {
+    // The first search loads only the filters it uses; load all once, then count again.
     await pagefind.filters();
     filtersLoaded = true;
+    result = await pagefind.search(query || null, { filters: pagefindFilters(selected) });
   }
   const counts = {};
   for (const name of facetNames) {
@@ -225,7 +236,7 @@ async function run() {
     await loadPagefind();
     const result = await pagefind.search(query || null, { filters: pagefindFilters(selected) });
     if (mine !== generation) return;
-    shown = { results: result.results, count: result.results.length, terms: queryTerms(query) };
+    shown = { results: result.results, count: result.results.length, query: input.value.normalize("NFC") };
     list.replaceChildren();
     await showMore();
     if (mine !== generation) return;
