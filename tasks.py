@@ -8,6 +8,7 @@
     invoke livereload     regenerate and serve together
     invoke preview        build with production settings (publishconf.py)
     invoke publish        build with production settings and push output/ to gh-pages
+    invoke gen-data       write seeded synthetic data of any size (for benchmarks)
 """
 
 import shutil
@@ -22,6 +23,7 @@ from invoke import task
 
 from congkhai.cli import build as congkhai_build
 from congkhai.cli import check as congkhai_check
+from congkhai.synthetic import write_site
 
 ROOT = Path(__file__).resolve().parent
 CONFIG = {
@@ -127,3 +129,11 @@ def publish(c):
 def gh_pages(c):
     """Alias of publish (Pelican quickstart name)."""
     publish(c)
+
+
+@task(help={"procedures": "number of procedures", "agencies": "number of agencies (the first ones are provincial)",
+            "months": "months of results per agency", "out": "folder to write into", "seed": "random seed"})
+def gen_data(c, procedures=1000, agencies=150, months=0, out="synthetic", seed=1):
+    """Write valid synthetic data (procedures, fields, agencies, monthly results) into a folder."""
+    write_site(Path(out), int(procedures), int(agencies), int(months), int(seed))
+    print(f"Đã tạo {procedures} thủ tục, {agencies} cơ quan, {months} tháng kết quả trong {out}/")
