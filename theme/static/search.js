@@ -166,8 +166,7 @@ function resultItem(data, query) {
   const matches = matcher(query, [meta.title, meta.ten_thuong_goi, meta.tu_khoa, meta.mo_ta].filter(Boolean));
   const title = element("h2", "result-title", link(data.url, ...highlighted(meta.title || data.url, matches)));
   const details = meta.ma ? procedureDetails(data, matches) : otherDetails(data, matches);
-  const item = element("li", data.meta.trang_thai ? "result result-abolished" : "result", title, ...details);
-  return item;
+  return element("li", meta.trang_thai ? "result result-abolished" : "result", title, ...details);
 }
 
 async function showMore() {
