@@ -11,6 +11,7 @@
     invoke livereload     regenerate and serve together
     invoke preview        build with production settings (publishconf.py)
     invoke publish        build with production settings and push output/ to gh-pages
+    invoke gen-data       write seeded synthetic data of any size (for benchmarks)
 """
 
 import shutil
@@ -30,6 +31,7 @@ from congkhai.cli import check as congkhai_check
 from congkhai.cli import new_procedure as congkhai_new_procedure
 from congkhai.cli import write_schema
 from congkhai.report_scaffold import new_report as congkhai_new_report
+from congkhai.synthetic import write_site
 
 ROOT = Path(__file__).resolve().parent
 CONFIG = {
@@ -164,3 +166,15 @@ def publish(c):
 def gh_pages(c):
     """Alias of publish (Pelican quickstart name)."""
     publish(c)
+
+
+@task(help={"procedures": "number of procedures", "agencies": "number of agencies (the first ones are provincial)",
+            "months": "months of results per agency (not yet: see congkhai/synthetic.py)",
+            "out": "folder to write into", "seed": "random seed"})
+def gen_data(c, procedures=1000, agencies=150, months=0, out="synthetic", seed=1):
+    """Write valid synthetic data (procedures, fields, agencies) into a folder."""
+    try:
+        write_site(Path(out), int(procedures), int(agencies), int(months), int(seed))
+    except NotImplementedError as missing:
+        sys.exit(f"gen-data --months: {missing}")
+    print(f"Đã tạo {procedures} thủ tục, {agencies} cơ quan trong {out}/")

@@ -23,6 +23,8 @@ DEFAULTS = {
     # Path of the Atom feed of new and changed procedures; None writes no feed
     # (set in publishconf.py, where SITEURL gives the feed absolute links).
     "feed_atom": None,
+    # Build the Pagefind search index; a site without it must say so here.
+    "search": True,
 }
 
 
@@ -38,6 +40,7 @@ class Config:
     stale_after_days: int
     sample_data: bool
     feed_atom: str | None
+    search: bool
 
     def display(self, path: Path) -> str:
         """A path as editors see it: relative to the project, with forward slashes."""
@@ -77,4 +80,5 @@ def from_settings(settings: dict) -> Config:
         stale_after_days=int(options["stale_after_days"]),
         sample_data=bool(options["sample_data"]),
         feed_atom=options["feed_atom"],
+        search=bool(options["search"]),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .catalog import Catalog
+from .search import facets, procedure_record
 from .urls import url_for
 
 HOME = ("Trang chủ", url_for("home"))
@@ -48,7 +49,7 @@ def all_pages(cat: Catalog) -> list[Page]:
             title=proc.ten,
             breadcrumbs=crumbs(("Lĩnh vực", url_for("domains")),
                                 (domain.ten, url_for("domain", domain.slug)), (proc.ten, None)),
-            data={"proc": proc, "domain": domain},
+            data={"proc": proc, "domain": domain, "search": procedure_record(cat, proc)},
         ))
 
     pages.append(_browse("domains", "Thủ tục theo lĩnh vực", [
@@ -94,7 +95,8 @@ def all_pages(cat: Catalog) -> list[Page]:
 
     pages.append(Page(url_for("updates"), "updates.html", "Thủ tục mới cập nhật", crumbs(("Mới cập nhật", None)),
                       {"updated": cat.recently_updated(50), "stale": cat.stale()}))
-    pages.append(Page(url_for("search"), "search.html", "Tìm thủ tục", crumbs(("Tìm kiếm", None))))
+    pages.append(Page(url_for("search"), "search.html", "Tìm thủ tục", crumbs(("Tìm kiếm", None)),
+                      {"facets": facets(cat)}))
     pages.append(Page(url_for("not_found"), "404.html", "Không tìm thấy trang", []))
     return pages
 

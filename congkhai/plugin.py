@@ -8,8 +8,10 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import charts, text
+from . import charts, search, text
+from .config import from_settings
 from .generator import CatalogGenerator
+from .search_index import SearchIndexError, build_index
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +24,7 @@ FILTERS = {
     "vn_percent": text.percent,
     "vn_month": text.month,
     "svg_chart": charts.chart,
+    "searchable": search.searchable,
 }
 
 
@@ -32,6 +35,7 @@ def staging_path(output: Path) -> Path:
 
 def _initialized(pelican) -> None:
     pelican.settings["JINJA_FILTERS"] = {**FILTERS, **pelican.settings.get("JINJA_FILTERS", {})}
+    pelican.settings["JINJA_GLOBALS"] = {"SEARCH_WEIGHTS": search.WEIGHTS, **pelican.settings.get("JINJA_GLOBALS", {})}
     # Editors' text must never become markup: escape everything by default.
     pelican.settings["JINJA_ENVIRONMENT"] = {**pelican.settings["JINJA_ENVIRONMENT"], "autoescape": True}
     # Build into a staging folder; the real output is replaced only when the
@@ -47,6 +51,14 @@ def _initialized(pelican) -> None:
 def _finalized(pelican) -> None:
     final: Path = pelican.congkhai_final_output
     staging = Path(pelican.output_path)
+    # The index is part of the site: it is built in the staging folder, and a
+    # failure publishes nothing, like a data error.
+    if from_settings(pelican.settings).search:
+        try:
+            build_index(staging)
+        except SearchIndexError:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     old = final.parent / f".{final.name}.old"
     if old.exists():
         shutil.rmtree(old)

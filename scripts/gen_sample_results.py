@@ -23,7 +23,7 @@ SEED = 20261023
 COMMUNE = {"ho-tich": 260, "chung-thuc": 1400, "dat-dai": 45, "xay-dung": 18,
            "dang-ky-kinh-doanh": 35, "bao-tro-xa-hoi": 22, "cong-thuong": 6}
 # Departments handle the fields they manage; a few are busier than others.
-BUSY = {"dang-ky-kinh-doanh": 2300, "dat-dai": 900, "duong-bo": 5200, "cu-tru": 300, "viec-lam": 2800,
+BUSY = {"can-cuoc": 1800, "dang-ky-kinh-doanh": 2300, "dat-dai": 900, "duong-bo": 5200, "cu-tru": 300, "viec-lam": 2800,
         "y-te": 420, "xay-dung": 160, "giao-duc": 140, "ho-tich": 90, "chung-thuc": 60,
         "bao-tro-xa-hoi": 40, "cong-thuong": 120}
 CENTRE = {"dang-ky-kinh-doanh": 600, "dat-dai": 350, "xay-dung": 80}

@@ -1,0 +1,226 @@
+"""Search on the sample site in a real Chromium: the query set, results, facets, the address,
+keyboard and screen readers; and what Pagefind itself folds, checked rather than assumed."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import parse_qs, urlencode, urlparse
+
+import pytest
+import yaml
+
+from congkhai.search_index import build_index
+from helpers import ROOT, serve
+
+pytestmark = pytest.mark.browser
+
+QUERIES = yaml.safe_load((ROOT / "tests" / "search_queries.yaml").read_text(encoding="utf-8"))
+STATUS = "[data-search-status]"
+CODE = re.compile(r"thu-tuc/([0-9]+\.[0-9]{6})/$")
+
+
+def _id(case: dict) -> str:
+    filters = ",".join(f"{k}={'+'.join(v)}" for k, v in (case.get("filters") or {}).items())
+    return case["q"] + (" (NFD)" if case.get("nfd") else "") + (f" [{filters}]" if filters else "")
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.errors = []
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    tab.on("console", lambda message: message.type == "error" and "Content Security Policy" in message.text
+           and tab.errors.append(message.text))
+    yield tab
+    context.close()
+    assert tab.errors == []
+
+
+def wait_for_status(page, text: str = "") -> str:
+    page.wait_for_selector(f"{STATUS}:has-text({text!r})" if text else f"{STATUS}:not(:empty)")
+    return page.text_content(STATUS)
+
+
+def result_codes(page) -> list[str]:
+    hrefs = page.eval_on_selector_all(".result-title a", "links => links.map(a => a.getAttribute('href'))")
+    return [m.group(1) if (m := CODE.search(href)) else href for href in hrefs]
+
+
+def open_search(page, base_url, query: str = "", **filters) -> str:
+    params = ([("q", query)] if query else []) + [(k, v) for k, values in filters.items() for v in values]
+    page.goto(base_url + "tim-kiem/" + (f"?{urlencode(params)}" if params else ""))
+    return wait_for_status(page) if params else ""
+
+
+@pytest.mark.parametrize("case", QUERIES, ids=[_id(c) for c in QUERIES])
+def test_query_finds_the_procedure_in_the_top_three(page, base_url, case):
+    """Typed into the search box as a citizen would, with the facets ticked from the address."""
+    filters = case.get("filters") or {}
+    params = urlencode([(k, v) for k, values in filters.items() for v in values])
+    page.goto(base_url + "tim-kiem/" + (f"?{params}" if params else ""))
+    query = unicodedata.normalize("NFD", case["q"]) if case.get("nfd") else case["q"]
+    page.fill("#tim-trang", query)
+    page.press("#tim-trang", "Enter")
+    wait_for_status(page, f"“{unicodedata.normalize('NFC', case['q'])}”")
+    top = result_codes(page)[:3]
+    assert case["expect"] in top, f"{case['q']!r}: top 3 were {top}"
+
+
+def test_a_result_shows_name_code_field_level_agency_with_marked_words(page, base_url):
+    status = open_search(page, base_url, "dang ky khai sinh")
+    assert re.fullmatch(r"Tìm thấy \d+ kết quả cho “dang ky khai sinh”\.", status)
+    first = page.locator(".result").first
+    assert first.locator(".result-title a").inner_text() == "Đăng ký khai sinh"
+    assert first.locator(".result-title mark").all_inner_texts() == ["Đăng", "ký", "khai", "sinh"]
+    facts = first.locator(".meta").inner_text()
+    for fact in ("Mã 1.001193", "Hộ tịch", "Cấp xã", "Sở Tư pháp thành phố Hà Nội",
+                 "Dịch vụ công trực tuyến toàn trình"):
+        assert fact in facts
+
+
+def test_search_box_is_labelled_and_results_are_announced(page, base_url):
+    open_search(page, base_url)
+    box = page.get_by_label("Nhập tên thủ tục hoặc việc bạn cần làm")
+    assert box.get_attribute("id") == "tim-trang"
+    status = page.locator(STATUS)
+    assert status.get_attribute("role") == "status"
+    assert status.get_attribute("aria-live") == "polite"
+    box.fill("cccd")
+    assert wait_for_status(page, "“cccd”").startswith("Tìm thấy ")
+    assert page.locator("main h1").count() == 1
+
+
+def test_keyboard_only_search(browser, base_url):
+    tab = browser.new_page()
+    tab.goto(base_url + "tim-kiem/")
+    tab.focus("#tim-trang")
+    tab.keyboard.type("giay khai sinh")
+    tab.keyboard.press("Enter")
+    wait_for_status(tab, "“giay khai sinh”")
+    tab.keyboard.press("Tab")  # the search button
+    tab.keyboard.press("Tab")  # the first result
+    focused = tab.evaluate("document.activeElement.closest('.result-title') !== null")
+    assert focused
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(re.compile(r"/thu-tuc/[0-9.]+/$"))
+    tab.close()
+
+
+def test_header_search_on_any_page_opens_the_results(page, base_url):
+    page.goto(base_url + "thu-tuc/1.001193/")
+    page.fill("#tim-nhanh", "cấp lại căn cước")
+    page.press("#tim-nhanh", "Enter")
+    wait_for_status(page, "“cấp lại căn cước”")
+    assert urlparse(page.url).path.endswith("/tim-kiem/")
+    assert result_codes(page)[0] == "1.013126"
+
+
+def test_facets_count_filter_and_stay_in_the_address(page, base_url):
+    open_search(page, base_url, "giay phep")
+    total = len(result_codes(page))
+    page.wait_for_selector("[data-search-facets]:not([hidden])")
+    label = page.locator("label[for='loc-linh_vuc-duong-bo']")
+    count = int(re.search(r"\((\d+)\)", label.inner_text()).group(1))
+    assert 0 < count < total
+    page.focus("#loc-linh_vuc-duong-bo")
+    page.keyboard.press("Space")
+    wait_for_status(page, "với bộ lọc đã chọn")
+    assert len(result_codes(page)) == count
+    assert all("Đường bộ" in facts for facts in page.locator(".result .meta").all_inner_texts())
+    assert parse_qs(urlparse(page.url).query) == {"q": ["giay phep"], "linh_vuc": ["duong-bo"]}
+
+    # The address is the search: opening it again gives the same results and ticks.
+    shared = page.url
+    codes = result_codes(page)
+    page.goto(shared)
+    wait_for_status(page, "với bộ lọc đã chọn")
+    assert result_codes(page) == codes
+    assert page.is_checked("#loc-linh_vuc-duong-bo")
+    # Other fields stay offered as alternatives, with their own counts.
+    assert page.locator("label[for='loc-linh_vuc-xay-dung'] [data-count]").inner_text() != ""
+
+
+def test_filters_alone_list_procedures(page, base_url):
+    status = open_search(page, base_url, "", linh_vuc=["ho-tich"], cap=["xa"])
+    assert status.startswith("Tìm thấy ")
+    codes = result_codes(page)
+    assert "1.001193" in codes and "1.013978" not in codes
+
+
+def test_abolished_procedure_ranks_below_and_points_to_its_replacement(page, base_url):
+    open_search(page, base_url, "đổi giấy phép lái xe")
+    codes = result_codes(page)
+    assert codes.index("1.013601") < codes.index("1.002804")
+    abolished = page.locator(".result-abolished")
+    assert abolished.locator(".result-title a").get_attribute("href").endswith("thu-tuc/1.002804/")
+    note = abolished.locator(".result-warning")
+    assert note.inner_text().startswith("Đã bãi bỏ từ ngày ")
+    target = note.locator("a").get_attribute("href")
+    assert urlparse(note.locator("a").evaluate("a => a.href")).path.endswith("/thu-tuc/1.013601/"), target
+
+
+def test_more_results_on_request(page, base_url):
+    status = open_search(page, base_url, "giay")
+    total = int(re.search(r"Tìm thấy (\d+)", status).group(1))
+    assert total > 10
+    assert page.locator(".result").count() == 10
+    page.click("[data-search-more]")
+    page.wait_for_selector(".result:nth-child(11)")
+    assert page.locator(".result").count() == min(total, 20)
+    assert page.evaluate("document.activeElement.closest('.result') === document.querySelectorAll('.result')[10]")
+
+
+def test_search_requests_stay_on_the_site_and_fit_a_phone(browser, base_url):
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    tab = context.new_page()
+    hosts = set()
+    tab.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+    tab.goto(base_url + "tim-kiem/?q=so+do&cap=xa", wait_until="networkidle")
+    wait_for_status(tab)
+    tab.wait_for_selector("[data-search-facets]:not([hidden])")
+    overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    context.close()
+    assert hosts == {urlparse(base_url).netloc}
+    assert overflow <= 0
+
+
+@pytest.fixture(scope="module")
+def folding_site(tmp_path_factory) -> str:
+    """Two pages indexed by the real Pagefind, one with the folded twin the theme adds."""
+    site = tmp_path_factory.mktemp("folding")
+    pages = {
+        "plain": "<h1>Đăng ký kết hôn</h1>",
+        "folded": "<h1>Đổi bằng lái<span hidden> doi</span></h1>",
+    }
+    for name, body in pages.items():
+        (site / name).mkdir()
+        (site / name / "index.html").write_text(
+            f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{name}</title></head>'
+            f"<body><main data-pagefind-body>{body}</main></body></html>", encoding="utf-8")
+    build_index(site)
+    with serve(site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("query,found", [
+    ("kết hôn", ["/plain/"]),
+    ("ket hon", ["/plain/"]),  # Pagefind folds tone and vowel marks itself
+    ("KẾT HÔN", ["/plain/"]),
+    (unicodedata.normalize("NFD", "kết hôn"), ["/plain/"]),
+    ("đăng", ["/plain/"]),
+    ("dang", []),  # but not "đ": the reason for the folded twins
+    ("doi", ["/folded/"]),  # which do the job
+    ("đổi", ["/folded/"]),
+])
+def test_what_pagefind_folds(browser, folding_site, query, found):
+    tab = browser.new_page()
+    tab.goto(folding_site + "plain/")
+    urls = tab.evaluate("""async (query) => {
+        const pagefind = await import('/pagefind/pagefind.js');
+        const search = await pagefind.search(query);
+        return Promise.all(search.results.map(async (r) => (await r.data()).url));
+    }""", query)
+    tab.close()
+    assert urls == found
