@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import text
+from . import text, urls
 from .generator import CatalogGenerator
 
 logger = logging.getLogger(__name__)
@@ -21,6 +21,7 @@ FILTERS = {
     "vn_hours": text.hours,
     "vn_percent": text.percent,
     "vn_month": text.month,
+    "url_of": urls.url_of,
 }
 
 
