@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import TINY
+from helpers import ROOT, TINY, build
 
 
 @pytest.fixture
@@ -16,3 +16,12 @@ def tiny(tmp_path) -> Path:
     target = tmp_path / "site"
     shutil.copytree(TINY, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample site, built for real from the repository's data, once per test run. Read it, never change it."""
+    project = tmp_path_factory.mktemp("sample")
+    shutil.copytree(ROOT / "content", project / "content")
+    shutil.copytree(ROOT / "procedures", project / "procedures")
+    return build(project, CONGKHAI={"sample_data": True})

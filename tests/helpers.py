@@ -14,6 +14,8 @@ from congkhai.problems import DataErrors
 
 ROOT = Path(__file__).resolve().parents[1]
 TINY = ROOT / "tests" / "data" / "tiny"
+# Small pages that each break one quality gate (and good.html, which breaks none).
+BAD_PAGES = ROOT / "tests" / "data" / "bad-pages"
 BUILD_DATE = "2026-11-23"
 
 
@@ -33,9 +35,9 @@ def project_settings(project: Path, settings_file: str = "pelicanconf.py", **ove
     )
 
 
-def build(project: Path, **override) -> Path:
+def build(project: Path, settings_file: str = "pelicanconf.py", **override) -> Path:
     """Build ``project`` with real Pelican; return its output folder."""
-    Pelican(project_settings(project, **override)).run()
+    Pelican(project_settings(project, settings_file, **override)).run()
     return project / "output"
 
 
