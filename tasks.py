@@ -8,6 +8,7 @@
     invoke livereload     regenerate and serve together
     invoke preview        build with production settings (publishconf.py)
     invoke publish        build with production settings and push output/ to gh-pages
+    invoke qa             build, then run every quality gate on output/
 """
 
 import shutil
@@ -33,6 +34,7 @@ CONFIG = {
     "host": "localhost",
     "port": 8000,
     "watch": ["content", "procedures", "theme", "congkhai", "pelicanconf.py"],
+    "qa_report": "qa-report",
 }
 
 
@@ -121,6 +123,15 @@ def publish(c):
         f"-m '{CONFIG['commit_message']}' {CONFIG['deploy_path']}",
         pty=False,
     )
+
+
+@task(build)
+def qa(c):
+    """Build, then check output/: links, valid HTML, axe-core, keyboard, phone, print, no third parties."""
+    # Imported here: the checks need the test tools (Playwright, npm packages), the other tasks do not.
+    from congkhai.qa.run import main as run_qa
+
+    _exit_on_failure(run_qa(ROOT / CONFIG["deploy_path"], ROOT / CONFIG["qa_report"]))
 
 
 @task
