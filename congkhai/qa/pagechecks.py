@@ -131,7 +131,7 @@ def keyboard_problems(page: Page, name: str) -> list[Problem]:
     if not first or not first["skip"]:
         found.append(Problem(name, 0, "skip-link", "phím Tab đầu tiên phải tới liên kết bỏ qua, đến nội dung chính"))
     else:
-        page.evaluate("window.__qaTargets[0].focus()")
+        page.evaluate("i => window.__qaTargets[i].focus()", first["index"])
         page.keyboard.press("Enter")
         if not page.evaluate("document.querySelector('main').contains(document.activeElement)"):
             found.append(Problem(name, 0, "skip-link", "liên kết bỏ qua không đưa focus vào <main>"))
