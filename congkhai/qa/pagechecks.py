@@ -42,7 +42,9 @@ _MARK_TARGETS = f"""selector => {{
   const focusStyle = el => {{ const s = getComputedStyle(el); return [s.boxShadow, s.backgroundColor].join('|'); }};
   window.__qaTargets = [...document.querySelectorAll(selector)].filter(shown);
   window.__qaRest = window.__qaTargets.map(focusStyle);
-  return window.__qaTargets.map(describe);
+  // Tab stops once in a group of radio buttons (arrow keys move inside it): one stop for all.
+  const group = (el, i) => el.type === 'radio' && el.name ? `radio ${{el.form ? el.form.id : ''}} ${{el.name}}` : `${{i}}`;
+  return window.__qaTargets.map((el, i) => ({{what: describe(el), group: group(el, i)}}));
 }}"""
 
 _FOCUSED = f"""() => {{
@@ -126,8 +128,9 @@ def keyboard_problems(page: Page, name: str) -> list[Problem]:
         first = first or focused
         if not focused["visible"]:
             found.append(Problem(name, 0, "focus", f"không thấy rõ chỗ đang chọn (focus): {focused['what']}"))
-    found += [Problem(name, 0, "keyboard", f"không tới được bằng phím Tab: {what}")
-              for i, what in enumerate(targets) if i not in reached]
+    reached_groups = {targets[i]["group"] for i in reached if i >= 0}
+    unreached = {t["group"]: t["what"] for t in targets if t["group"] not in reached_groups}
+    found += [Problem(name, 0, "keyboard", f"không tới được bằng phím Tab: {what}") for what in unreached.values()]
     if not first or not first["skip"]:
         found.append(Problem(name, 0, "skip-link", "phím Tab đầu tiên phải tới liên kết bỏ qua, đến nội dung chính"))
     else:
