@@ -12,6 +12,7 @@
     invoke preview        build with production settings (publishconf.py)
     invoke publish        build with production settings and push output/ to gh-pages
     invoke gen-data       write seeded synthetic data of any size (for benchmarks)
+    invoke qa             build, then run every quality gate on output/
 """
 
 import shutil
@@ -43,6 +44,7 @@ CONFIG = {
     "host": "localhost",
     "port": 8000,
     "watch": ["content", "procedures", "theme", "congkhai", "pelicanconf.py"],
+    "qa_report": "qa-report",
 }
 
 
@@ -160,6 +162,15 @@ def publish(c):
         print(f"Không đẩy được trang web lên nhánh {branch}: {exc}", file=sys.stderr)
         sys.exit(1)
     print(f"Đã đẩy trang web lên nhánh {branch}.")
+
+
+@task(build)
+def qa(c):
+    """Build, then check output/: links, valid HTML, axe-core, keyboard, phone, print, no third parties."""
+    # Imported here: the checks need the test tools (Playwright, npm packages), the other tasks do not.
+    from congkhai.qa.run import main as run_qa
+
+    _exit_on_failure(run_qa(ROOT / CONFIG["deploy_path"], ROOT / CONFIG["qa_report"]))
 
 
 @task

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import charts, search, text
+from . import charts, search, text, urls
 from .config import from_settings
 from .generator import CatalogGenerator
 from .search_index import SearchIndexError, build_index
@@ -25,6 +25,7 @@ FILTERS = {
     "vn_month": text.month,
     "svg_chart": charts.chart,
     "searchable": search.searchable,
+    "url_of": urls.url_of,
 }
 
 

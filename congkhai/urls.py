@@ -38,3 +38,10 @@ def url_for(kind: str, key: str = "", sub: str = "") -> str:
 def save_as(url: str) -> str:
     """The output file for a URL: pretty URLs are folders with an index.html."""
     return url if url.endswith(".html") else url + "index.html"
+
+
+def url_of(output_file: str) -> str:
+    """The URL of an output file, the inverse of ``save_as``: ``thu-tuc/1.001193/``."""
+    if output_file == "index.html" or output_file.endswith("/index.html"):
+        return output_file[: -len("index.html")]
+    return output_file

@@ -1,6 +1,6 @@
 """Screenshots of each page kind at phone and desktop width, for people to look at.
 
-    .venv/bin/python scripts/screenshots.py [--output output] [--to screenshots] [--no-js]
+    .venv/bin/python scripts/screenshots.py [--output output] [--to screenshots] [--no-js] [--full]
 
 Serves the built site on loopback and writes PNGs with Debian's Chromium.
 """
@@ -8,35 +8,11 @@ Serves the built site on loopback and writes PNGs with Debian's Chromium.
 from __future__ import annotations
 
 import argparse
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from congkhai.qa.browser import DESKTOP, PHONE, SAMPLE_PAGES, chromium, serving
 
-PAGES = {
-    "home": "",
-    "procedure": "thu-tuc/1.001193/",
-    "procedure-cases": "thu-tuc/1.013601/",
-    "procedure-abolished": "thu-tuc/1.002804/",
-    "a-z": "thu-tuc/",
-    "field": "linh-vuc/ho-tich/",
-    "agency": "co-quan/so-tu-phap/",
-    "agencies": "co-quan/",
-    "event": "su-kien/co-con/",
-    "search": "tim-kiem/",
-    "announcement": "thong-bao/nop-ho-so-truc-tuyen/",
-    "404": "404.html",
-}
-WIDTHS = {"phone": (360, 640), "desktop": (1280, 800)}
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 
 
 def main() -> None:
@@ -48,20 +24,14 @@ def main() -> None:
     args = parser.parse_args()
     target = Path(args.to)
     target.mkdir(exist_ok=True)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=args.output))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        for width_name, (w, h) in WIDTHS.items():
-            context = browser.new_context(viewport={"width": w, "height": h}, java_script_enabled=not args.no_js)
+    with serving(Path(args.output)) as base, chromium() as browser:
+        for width_name, viewport in WIDTHS.items():
+            context = browser.new_context(viewport=viewport, java_script_enabled=not args.no_js)
             page = context.new_page()
-            for name, path in PAGES.items():
+            for name, path in SAMPLE_PAGES.items():
                 page.goto(base + path)
                 page.screenshot(path=str(target / f"{name}-{width_name}.png"), full_page=args.full)
             context.close()
-        browser.close()
-    server.shutdown()
     print(f"Ảnh chụp đã lưu vào {target}/")
 
 

@@ -20,7 +20,7 @@ def tiny(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
-    """The sample site, built once for real from the repository's data."""
+    """The sample site, built for real from the repository's data, once per test run. Read it, never change it."""
     project = tmp_path_factory.mktemp("sample")
     shutil.copytree(ROOT / "content", project / "content")
     shutil.copytree(ROOT / "procedures", project / "procedures")

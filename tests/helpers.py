@@ -7,10 +7,6 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from pelican import Pelican
@@ -22,6 +18,8 @@ from congkhai.problems import DataErrors
 
 ROOT = Path(__file__).resolve().parents[1]
 TINY = ROOT / "tests" / "data" / "tiny"
+# Small pages that each break one quality gate (and good.html, which breaks none).
+BAD_PAGES = ROOT / "tests" / "data" / "bad-pages"
 BUILD_DATE = "2026-11-23"
 
 
@@ -42,9 +40,9 @@ def project_settings(project: Path, settings_file: str = "pelicanconf.py", **ove
     )
 
 
-def build(project: Path, **override) -> Path:
+def build(project: Path, settings_file: str = "pelicanconf.py", **override) -> Path:
     """Build ``project`` with real Pelican; return its output folder."""
-    Pelican(project_settings(project, **override)).run()
+    Pelican(project_settings(project, settings_file, **override)).run()
     return project / "output"
 
 
@@ -105,19 +103,3 @@ def git(repo: Path, *args: str, date: str = "2026-11-01T09:00:00+07:00") -> str:
     run = subprocess.run(["git", *args], cwd=repo, env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     return run.stdout
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def serve(folder: Path):
-    """Serve ``folder`` over HTTP on loopback; yield its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -93,11 +93,6 @@ def expected_values(data, domains, agencies, path=()):
         yield path, _plain(str(data))
 
 
-@pytest.fixture
-def sample_output(sample_site) -> Path:
-    return sample_site
-
-
 def test_sample_data_is_big_enough():
     data = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in SAMPLE_PROCEDURES]
     assert len(data) >= 40
@@ -111,11 +106,11 @@ def test_sample_data_is_big_enough():
 
 
 @pytest.mark.parametrize("source", SAMPLE_PROCEDURES, ids=lambda p: p.stem)
-def test_every_field_is_on_the_page(sample_output, source):
+def test_every_field_is_on_the_page(sample_site, source):
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
     domains = {d["slug"]: d["ten"] for d in yaml.safe_load((ROOT / "content/data/linh-vuc.yaml").read_text(encoding="utf-8"))}
     agencies = {a["slug"]: a["ten"] for a in yaml.safe_load((ROOT / "content/data/co-quan.yaml").read_text(encoding="utf-8"))}
-    visible, hrefs = page_text(sample_output / "thu-tuc" / data["ma"] / "index.html")
+    visible, hrefs = page_text(sample_site / "thu-tuc" / data["ma"] / "index.html")
     missing = []
     for path, wanted in expected_values(data, domains, agencies):
         if isinstance(wanted, tuple):
@@ -126,13 +121,13 @@ def test_every_field_is_on_the_page(sample_output, source):
     assert missing == []
 
 
-def test_lists_are_complete(sample_output):
+def test_lists_are_complete(sample_site):
     data = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in SAMPLE_PROCEDURES]
     in_force = [d for d in data if d.get("trang_thai", "hieu-luc") == "hieu-luc"]
     abolished = [d for d in data if d.get("trang_thai") == "bai-bo"]
 
     def links(page: str) -> set[str]:
-        _, hrefs = page_text(sample_output / page)
+        _, hrefs = page_text(sample_site / page)
         return {m.group(1) for h in hrefs if (m := re.search(r"thu-tuc/([0-9.]+)/$", h))}
 
     assert links("thu-tuc/index.html") == {d["ma"] for d in data}
@@ -143,7 +138,7 @@ def test_lists_are_complete(sample_output):
         for who in d["doi_tuong"]:
             assert d["ma"] in links(f"doi-tuong/{who}/index.html")
     for d in abolished:
-        assert (sample_output / "thu-tuc" / d["ma"] / "index.html").is_file()
+        assert (sample_site / "thu-tuc" / d["ma"] / "index.html").is_file()
         assert d["ma"] not in links(f"linh-vuc/{d['linh_vuc']}/index.html")
         assert d["ma"] not in links(f"cap/{d['cap_thuc_hien'][0]}/index.html")
     for level in ("tinh", "xa"):

@@ -38,7 +38,7 @@ def test_pull_requests_run_the_readme_commands():
     assert {"./dev test", "./dev site", "./dev check"} <= set(commands)
     test_job = data["jobs"]["test"]
     assert "if" not in test_job
-    assert [r for r in runs(test_job) if r.startswith("./dev")] == ["./dev check", "./dev test", "./dev site"]
+    assert [r for r in runs(test_job) if r.startswith("./dev")] == ["./dev check", "./dev test", "./dev site", "./dev qa"]
     assert set(commands) == {r for r in runs(test_job) if r.startswith("./dev")}
     # The README's machine: Debian with Python 3.11.
     assert test_job["container"] == "debian:12"

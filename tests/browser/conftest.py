@@ -1,34 +1,44 @@
-"""Browser fixtures: the sample site served on loopback, Debian's Chromium via Playwright."""
+"""Browser fixtures: pages served on loopback, Debian's Chromium via Playwright (one per test run)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import sync_playwright
 
-from helpers import serve
-
-CHROMIUM = Path("/usr/bin/chromium")
-# Flags for a closed network: no background traffic to outside hosts.
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage",
-]
+from congkhai.qa.browser import CHROMIUM, checking_context, chromium, phone_context, serving
+from helpers import BAD_PAGES
 
 
 @pytest.fixture(scope="session")
 def base_url(sample_site) -> str:
-    with serve(sample_site) as url:
+    with serving(sample_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def bad_url() -> str:
+    with serving(BAD_PAGES) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        pytest.fail("Debian's Chromium is required at /usr/bin/chromium (./dev test installs it)")
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        pytest.fail(f"Debian's Chromium is required at {CHROMIUM} (./dev test installs it)")
+    with chromium() as instance:
         yield instance
-        instance.close()
+
+
+@pytest.fixture(scope="session")
+def checker(browser):
+    """A desktop page with axe-core loaded in every document; checks restore what they change."""
+    context = checking_context(browser)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def phone(browser):
+    """A 360×640 page without JavaScript."""
+    context = phone_context(browser)
+    yield context.new_page()
+    context.close()

@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from congkhai.search_index import build_index
-from helpers import ROOT, serve
+from congkhai.qa.browser import serving
+from helpers import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -200,7 +201,7 @@ def folding_site(tmp_path_factory) -> str:
             f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{name}</title></head>'
             f"<body><main data-pagefind-body>{body}</main></body></html>", encoding="utf-8")
     build_index(site)
-    with serve(site) as url:
+    with serving(site) as url:
         yield url
 
 

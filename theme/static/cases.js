@@ -1,5 +1,5 @@
 // Progressive enhancement of a procedure's cases (trường hợp): a choice at the top
-// shows only what applies to the chosen case. Without JavaScript the page lists
+// shows only what applies to the chosen case (and prints only that). Without JavaScript the page lists
 // every case in its own anchored section, which stays the fallback.
 (function () {
   "use strict";
@@ -39,7 +39,7 @@
 
   var wanted = window.location.hash.slice(1);
   var start = cases.some(function (s) { return s.id === wanted; }) ? wanted : "chung";
-  option("chung", "Trường hợp chung (không thuộc các trường hợp dưới đây)", start === "chung");
+  option("chung", "Xem tất cả: trường hợp chung và các trường hợp riêng", start === "chung");
   cases.forEach(function (section) {
     var title = section.querySelector("h2");
     var name = title ? title.lastChild.textContent.trim() : section.id;
@@ -57,11 +57,12 @@
   picker.appendChild(holder);
 
   function show(value, fromUser) {
-    cases.forEach(function (section) { section.hidden = section.id !== value; });
+    // "chung" shows everything, as without JavaScript; a case shows only itself.
+    cases.forEach(function (section) { section.hidden = value !== "chung" && section.id !== value; });
     general.forEach(function (block) { block.hidden = value !== "chung"; });
     var chosen = document.getElementById("chon-" + value);
     status.textContent = value === "chung"
-      ? "Đang hiển thị hồ sơ và cách nộp của trường hợp chung."
+      ? "Đang hiển thị trường hợp chung và tất cả các trường hợp riêng."
       : "Đang hiển thị hồ sơ, cách nộp và điều kiện của trường hợp: " + chosen.nextSibling.textContent + ".";
     if (fromUser && window.history && window.history.replaceState) {
       window.history.replaceState(null, "", value === "chung" ? "#truong-hop" : "#" + value);
