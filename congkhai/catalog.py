@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from . import urls
 from .config import Config
 from .crossref import check_references
-from .history import Change, fallback
+from .history import REVIEWED, Change, fallback
 from .report_rules import check_reports
 from .results import build_results
 from .loader import RawData, read_all
@@ -181,8 +181,14 @@ class Catalog:
             for p in sorted(self.stale(), key=lambda p: p.ma)
         ]
 
+    def last_change(self, proc: Procedure) -> Change:
+        """The newest change: from git history where there is one, else the ``cap_nhat`` date."""
+        newest = self.changes(proc)[0]
+        return newest if newest.date >= proc.cap_nhat else Change(proc.cap_nhat, REVIEWED)
+
     def recently_updated(self, count: int = 10) -> list[Procedure]:
-        return sorted(self.in_force, key=lambda p: (p.cap_nhat, p.ma), reverse=True)[:count]
+        """In-force procedures, the most recently changed first."""
+        return sorted(self.in_force, key=lambda p: (self.last_change(p).date, p.ma), reverse=True)[:count]
 
     # --- urls ---------------------------------------------------------
 

@@ -100,3 +100,13 @@ def test_the_page_shows_the_history(repo):
 def test_without_history_the_page_shows_its_update_date(tiny):
     page = (build(tiny) / "thu-tuc/2.000815/index.html").read_text(encoding="utf-8")
     assert '<li><time datetime="2025-06-01">01/06/2025</time>: Cập nhật thông tin.</li>' in page
+
+
+def test_updates_page_shows_the_latest_change_from_history(repo):
+    page = (build(repo) / "cap-nhat/index.html").read_text(encoding="utf-8")
+    start = page.index('<ul class="news-list">')
+    entries = page[start:page.index("</ul>", start)]
+    # 1.001193 last changed on 3 August (its cap_nhat says 10 June); 2.000815 has only its first commit.
+    assert entries.index("Đăng ký khai sinh cho trẻ em") < entries.index("Chứng thực bản sao từ bản chính")
+    assert '<time datetime="2026-08-03">03/08/2026</time>' in entries
+    assert '<span class="note">Thay đổi: Số bộ hồ sơ.</span>' in entries
