@@ -180,12 +180,9 @@ def gh_pages(c):
 
 
 @task(help={"procedures": "number of procedures", "agencies": "number of agencies (the first ones are provincial)",
-            "months": "months of results per agency (not yet: see congkhai/synthetic.py)",
+            "months": "months of results per agency, ending December 2025",
             "out": "folder to write into", "seed": "random seed"})
 def gen_data(c, procedures=1000, agencies=150, months=0, out="synthetic", seed=1):
-    """Write valid synthetic data (procedures, fields, agencies) into a folder."""
-    try:
-        write_site(Path(out), int(procedures), int(agencies), int(months), int(seed))
-    except NotImplementedError as missing:
-        sys.exit(f"gen-data --months: {missing}")
-    print(f"Đã tạo {procedures} thủ tục, {agencies} cơ quan trong {out}/")
+    """Write valid synthetic data (procedures, fields, agencies, monthly results) into a folder."""
+    write_site(Path(out), int(procedures), int(agencies), int(months), int(seed))
+    print(f"Đã tạo {procedures} thủ tục, {agencies} cơ quan, {months} tháng kết quả trong {out}/")
