@@ -13,6 +13,7 @@
     invoke publish        build with production settings and push output/ to gh-pages
     invoke gen-data       write seeded synthetic data of any size (for benchmarks)
     invoke qa             build, then run every quality gate on output/
+    invoke benchmark      congkhai, the floor and plain Pelican on the same generated data
 """
 
 import shutil
@@ -186,3 +187,13 @@ def gen_data(c, procedures=1000, agencies=150, months=0, out="synthetic", seed=1
     """Write valid synthetic data (procedures, fields, agencies, monthly results) into a folder."""
     write_site(Path(out), int(procedures), int(agencies), int(months), int(seed))
     print(f"Đã tạo {procedures} thủ tục, {agencies} cơ quan, {months} tháng kết quả trong {out}/")
+
+
+@task(help={"procedures": "sizes, comma-separated (default 1000,5000)", "agencies": "number of agencies",
+            "months": "months of results per agency", "out": "Markdown file for the table"})
+def benchmark(c, procedures="1000,5000", agencies=150, months=24, out="benchmark.md"):
+    """Build the same generated data with congkhai, the floor and plain Pelican; print the table."""
+    sizes = [size.strip() for size in str(procedures).split(",")]
+    command = [sys.executable, str(ROOT / "scripts/benchmark.py"), "--procedures", *sizes,
+               "--agencies", str(agencies), "--months", str(months), "--out", out]
+    _exit_on_failure(subprocess.run(command).returncode)
