@@ -64,8 +64,9 @@ def measure(steps: list[dict]) -> dict:
     for step in steps:
         step.setdefault("env", dict(os.environ))
         step.setdefault("cwd", str(ROOT))
-    run = subprocess.run([sys.executable, "-c", MEASURE, json.dumps(steps)], check=True,
-                         capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-c", MEASURE, json.dumps(steps)], capture_output=True, text=True)
+    if run.returncode:
+        sys.exit(f"{steps[0]['cmd'][:3]}... failed:\n{run.stderr[-3000:]}")
     return json.loads(run.stdout.splitlines()[-1])
 
 
