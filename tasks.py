@@ -13,6 +13,7 @@
     invoke publish        build with production settings and push output/ to gh-pages
     invoke gen-data       write seeded synthetic data of any size (for benchmarks)
     invoke qa             build, then run every quality gate on output/
+    invoke benchmark      congkhai, the floor and plain Pelican on the same generated data
 """
 
 import shutil
@@ -180,12 +181,19 @@ def gh_pages(c):
 
 
 @task(help={"procedures": "number of procedures", "agencies": "number of agencies (the first ones are provincial)",
-            "months": "months of results per agency (not yet: see congkhai/synthetic.py)",
+            "months": "months of results per agency, ending December 2025",
             "out": "folder to write into", "seed": "random seed"})
 def gen_data(c, procedures=1000, agencies=150, months=0, out="synthetic", seed=1):
-    """Write valid synthetic data (procedures, fields, agencies) into a folder."""
-    try:
-        write_site(Path(out), int(procedures), int(agencies), int(months), int(seed))
-    except NotImplementedError as missing:
-        sys.exit(f"gen-data --months: {missing}")
-    print(f"Đã tạo {procedures} thủ tục, {agencies} cơ quan trong {out}/")
+    """Write valid synthetic data (procedures, fields, agencies, monthly results) into a folder."""
+    write_site(Path(out), int(procedures), int(agencies), int(months), int(seed))
+    print(f"Đã tạo {procedures} thủ tục, {agencies} cơ quan, {months} tháng kết quả trong {out}/")
+
+
+@task(help={"procedures": "sizes, comma-separated (default 1000,5000)", "agencies": "number of agencies",
+            "months": "months of results per agency", "out": "Markdown file for the table"})
+def benchmark(c, procedures="1000,5000", agencies=150, months=24, out="benchmark.md"):
+    """Build the same generated data with congkhai, the floor and plain Pelican; print the table."""
+    sizes = [size.strip() for size in str(procedures).split(",")]
+    command = [sys.executable, str(ROOT / "scripts/benchmark.py"), "--procedures", *sizes,
+               "--agencies", str(agencies), "--months", str(months), "--out", out]
+    _exit_on_failure(subprocess.run(command).returncode)

@@ -10,6 +10,7 @@ from pelican import signals
 
 from . import charts, search, text, urls
 from .config import from_settings
+from .fragments import Fragments
 from .generator import CatalogGenerator
 from .search_index import SearchIndexError, build_index
 
@@ -36,7 +37,8 @@ def staging_path(output: Path) -> Path:
 
 def _initialized(pelican) -> None:
     pelican.settings["JINJA_FILTERS"] = {**FILTERS, **pelican.settings.get("JINJA_FILTERS", {})}
-    pelican.settings["JINJA_GLOBALS"] = {"SEARCH_WEIGHTS": search.WEIGHTS, **pelican.settings.get("JINJA_GLOBALS", {})}
+    pelican.settings["JINJA_GLOBALS"] = {"SEARCH_WEIGHTS": search.WEIGHTS, "once": Fragments(),
+                                         **pelican.settings.get("JINJA_GLOBALS", {})}
     # Editors' text must never become markup: escape everything by default.
     pelican.settings["JINJA_ENVIRONMENT"] = {**pelican.settings["JINJA_ENVIRONMENT"], "autoescape": True}
     # Build into a staging folder; the real output is replaced only when the

@@ -57,6 +57,12 @@ def pagefind_executable() -> Path:
         ) from None
 
 
+def pagefind_command(site: Path) -> tuple[list[str], dict[str, str]]:
+    """The command and environment that index ``site``; scripts/benchmark.py runs the same over other sites."""
+    command = [str(pagefind_executable()), "--site", str(site), "--output-subdir", BUNDLE_DIR, "--quiet"]
+    return command, {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": INDEX_CHUNK_SIZE}
+
+
 def build_index(site: Path) -> float:
     """Index the built site in ``site``; return the seconds it took.
 
@@ -64,8 +70,7 @@ def build_index(site: Path) -> float:
     """
     started = time.perf_counter()
     try:
-        command = [str(pagefind_executable()), "--site", str(site), "--output-subdir", BUNDLE_DIR, "--quiet"]
-        env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": INDEX_CHUNK_SIZE}
+        command, env = pagefind_command(site)
         run = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace", env=env)
         if run.returncode != 0:
             detail = " ".join((run.stderr or run.stdout).split())[-400:]

@@ -4,8 +4,11 @@
 that the validator accepts and congkhai builds like the sample site:
 ``procedures/`` and ``content/data/`` (fields, agencies). Names are made from
 real Vietnamese procedure vocabulary, so search and sorting meet realistic
-text. The same arguments always give the same files. Monthly results
-(``months``) are the extension point at the end of ``write_site``.
+text. The same arguments always give the same files. With ``months``, each
+agency also publishes that many monthly results (``content/ket-qua/``), made
+by the results generator (congkhai/synthetic_results.py): communes and wards
+handle the common commune fields, departments the fields they manage. The
+last month is the one before ``LAST_DATE``, so any later build date accepts it.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from .synthetic_results import COMMUNE_VOLUMES, Profile, dump, months_between, simulate_agency
 from .text import fold
 
 # (slug, name, verbs, objects): procedure names are "<verb> <object> <qualifier>".
@@ -68,6 +72,8 @@ MANAGER = {"ho-tich": 0, "chung-thuc": 0, "cu-tru": 9, "can-cuoc": 9, "dat-dai":
            "xay-dung": 3, "duong-bo": 3, "dang-ky-kinh-doanh": 1, "viec-lam": 2, "bao-tro-xa-hoi": 5,
            "y-te": 5, "giao-duc": 6, "cong-thuong": 7, "van-hoa": 8}
 LAST_DATE = dt.date(2026, 1, 1)
+# Dossiers a department receives in a month in each field it manages.
+DEPARTMENT_MONTHLY = 300
 
 
 @dataclass(frozen=True)
@@ -199,7 +205,31 @@ def write_site(out: Path, procedures: int, agencies: int, months: int = 0, seed:
         code = f"{1 + number // 900000}.{number % 900000 + 100000:06d}"
         _dump(procs_dir / f"{code}.yaml", _procedure(code, FIELDS[number % len(FIELDS)], agency_list, rng))
     if months:
-        # Extension point: monthly reports (content/ket-qua/<YYYY-MM>/<co-quan>.yaml) come from the
-        # results generator of the monthly-results work (congkhai/synthetic_results.py), fed with
-        # these agencies and, for each, the fields it handles; this module does not repeat it.
-        raise NotImplementedError("synthetic monthly results: use the results generator")
+        _write_results(out / "content" / "ket-qua", agency_list, months, rng)
+
+
+def _month_span(months: int) -> list[str]:
+    """The ``months`` months that end with the one before LAST_DATE."""
+    year, month = LAST_DATE.year, LAST_DATE.month
+    span = []
+    for _ in range(months):
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        span.append(f"{year:04d}-{month:02d}")
+    return months_between(span[-1], span[0])
+
+
+def _write_results(target: Path, agencies: list[Agency], months: int, rng: random.Random) -> None:
+    """content/ket-qua/<YYYY-MM>/<co-quan>.yaml for every agency and month."""
+    provincial = [a for a in agencies if a.cap == "tinh"]
+    span = _month_span(months)
+    for agency in agencies:
+        if agency.cap == "xa":
+            volumes = COMMUNE_VOLUMES
+        else:
+            volumes = {slug: DEPARTMENT_MONTHLY for slug, _, _, _ in FIELDS
+                       if provincial[MANAGER[slug] % len(provincial)] == agency}
+        profiles = [Profile(field, volume) for field, volume in volumes.items()]
+        for month, report in simulate_agency(rng, agency.slug, profiles, span).items():
+            path = target / month / f"{agency.slug}.yaml"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(dump(report), encoding="utf-8")

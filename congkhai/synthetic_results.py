@@ -13,6 +13,11 @@ import random
 from dataclasses import dataclass
 
 
+# Fields each commune or ward handles, with dossiers received in an ordinary month.
+COMMUNE_VOLUMES = {"ho-tich": 260, "chung-thuc": 1400, "dat-dai": 45, "xay-dung": 18,
+                   "dang-ky-kinh-doanh": 35, "bao-tro-xa-hoi": 22, "cong-thuong": 6}
+
+
 @dataclass(frozen=True)
 class Profile:
     """How busy one agency is in one field: dossiers received in a month."""

@@ -27,10 +27,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from congkhai.synthetic_results import Profile, dump, months_between, simulate_agency  # noqa: E402
-
-COMMUNE_FIELDS = {"ho-tich": 260, "chung-thuc": 1400, "dat-dai": 45, "xay-dung": 18,
-                  "dang-ky-kinh-doanh": 35, "bao-tro-xa-hoi": 22, "cong-thuong": 6}
+from congkhai.synthetic_results import COMMUNE_VOLUMES, Profile, dump, months_between, simulate_agency  # noqa: E402
 
 
 def make_project(target: Path, agencies: int, months: int, seed: int = 1) -> None:
@@ -51,7 +48,7 @@ def make_project(target: Path, agencies: int, months: int, seed: int = 1) -> Non
     span = months_between(f"{year:04d}-{mon:02d}", last)
     for agency in listed:
         if agency["cap"] == "xa":
-            volumes = COMMUNE_FIELDS
+            volumes = COMMUNE_VOLUMES
         else:
             volumes = {f["slug"]: 300 for f in fields if f.get("co_quan") == agency["slug"]} or {"ho-tich": 50}
         profiles = [Profile(f, v) for f, v in volumes.items()]

@@ -13,15 +13,12 @@ from pathlib import Path
 
 import yaml
 
-from congkhai.synthetic_results import Profile, dump, months_between, simulate_agency
+from congkhai.synthetic_results import COMMUNE_VOLUMES, Profile, dump, months_between, simulate_agency
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST, LAST = "2025-10", "2026-10"
 SEED = 20261023
 
-# Fields each commune or ward handles, with dossiers received in an ordinary month.
-COMMUNE = {"ho-tich": 260, "chung-thuc": 1400, "dat-dai": 45, "xay-dung": 18,
-           "dang-ky-kinh-doanh": 35, "bao-tro-xa-hoi": 22, "cong-thuong": 6}
 # Departments handle the fields they manage; a few are busier than others.
 BUSY = {"can-cuoc": 1800, "dang-ky-kinh-doanh": 2300, "dat-dai": 900, "duong-bo": 5200, "cu-tru": 300, "viec-lam": 2800,
         "y-te": 420, "xay-dung": 160, "giao-duc": 140, "ho-tich": 90, "chung-thuc": 60,
@@ -45,7 +42,7 @@ def main() -> None:
     for agency in agencies:
         slug = agency["slug"]
         if agency["cap"] == "xa":
-            volumes = COMMUNE
+            volumes = COMMUNE_VOLUMES
         elif slug == "trung-tam-phuc-vu-hanh-chinh-cong":
             volumes = CENTRE
         else:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from congkhai.synthetic import write_site
 from helpers import problems_of, tree
 
@@ -20,6 +18,10 @@ def test_synthetic_data_is_valid_and_seeded(tmp_path):
     assert names.startswith("ma: '1.100000'\nten: ")
 
 
-def test_monthly_results_are_left_to_the_results_generator(tmp_path):
-    with pytest.raises(NotImplementedError):
-        write_site(tmp_path, procedures=1, agencies=1, months=1)
+def test_monthly_results_are_valid_and_cover_every_agency_and_month(tmp_path):
+    write_site(tmp_path, procedures=30, agencies=14, months=3)
+    assert problems_of(tmp_path) == []
+    months = sorted(p.name for p in (tmp_path / "content/ket-qua").iterdir())
+    assert months == ["2025-10", "2025-11", "2025-12"]
+    for month in months:
+        assert len(list((tmp_path / "content/ket-qua" / month).glob("*.yaml"))) == 14

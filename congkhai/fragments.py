@@ -1,0 +1,26 @@
+"""Render a recurring template fragment once per build and reuse its HTML.
+
+Every commune's page lists every commune-level procedure: at 5,000 procedures
+and 150 agencies the same list items were rendered hundreds of thousands of
+times. A template wraps such a fragment in ``{% call once(key, ...) %}``; the
+key must name everything the fragment depends on besides the build's catalog.
+One instance lives for one build (it is made when Pelican starts), so a
+rebuild never reuses HTML from the data of an earlier one.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+
+class Fragments:
+    """A Jinja global: ``once(*key, caller)`` renders ``caller`` the first time a key is seen."""
+
+    def __init__(self) -> None:
+        self._rendered: dict[tuple, Markup] = {}
+
+    def __call__(self, *key, caller) -> Markup:
+        html = self._rendered.get(key)
+        if html is None:
+            html = self._rendered[key] = caller()
+        return html

@@ -1,0 +1,183 @@
+"""congkhai against the floor and plain Pelican, on the same generated data, in one run.
+
+    .venv/bin/python scripts/benchmark.py [--procedures 1000 5000] [--agencies 150] [--months 24]
+                                          [--out benchmark.md]
+
+For each number of procedures, writes one synthetic project (congkhai.synthetic,
+seed 1: procedures, fields, agencies and their monthly results) and builds it
+three ways, each in a fresh process:
+
+- congkhai: the full build with the production settings (validation, every
+  page, lists, Atom feeds, downloads and the search index), as
+  ``python -m congkhai build`` runs it;
+- the floor: scripts/floor.py (PyYAML C loader, Markdown, one Jinja template
+  per procedure page), then Pagefind over its pages;
+- plain Pelican with its default theme, the same procedures written as
+  Markdown articles (converted here, before timing), then Pagefind.
+
+Pagefind runs with the same command and settings as congkhai's own index.
+Peak memory is the largest resident size of any process of that build (the
+Python build or Pagefind, which run one after the other). Ratios are to the
+floor. Prints a Markdown table for docs/benchmarks.md and writes it to --out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # this checkout's congkhai, wherever the venv points
+
+from congkhai.search_index import pagefind_command  # noqa: E402
+from congkhai.synthetic import write_site  # noqa: E402
+
+BUILD_DATE = "2026-11-23"
+# Runs the steps of one build one after the other in a fresh process and reports
+# each step's wall time and the peak resident memory of every process it waited for.
+MEASURE = """
+import json, resource, subprocess, sys, time
+walls = []
+for step in json.loads(sys.argv[1]):
+    started = time.perf_counter()
+    subprocess.run(step["cmd"], env=step["env"], cwd=step["cwd"], check=True, stdout=subprocess.DEVNULL)
+    walls.append(time.perf_counter() - started)
+print(json.dumps({"walls": walls, "peak_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+"""
+PELICAN_CONF = """AUTHOR = "Benchmark"
+SITENAME = "Thủ tục hành chính"
+SITEURL = ""
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+"""
+
+
+def measure(steps: list[dict]) -> dict:
+    for step in steps:
+        step.setdefault("env", dict(os.environ))
+        step.setdefault("cwd", str(ROOT))
+    run = subprocess.run([sys.executable, "-c", MEASURE, json.dumps(steps)], capture_output=True, text=True)
+    if run.returncode:
+        sys.exit(f"{steps[0]['cmd'][:3]}... failed:\n{run.stderr[-3000:]}")
+    return json.loads(run.stdout.splitlines()[-1])
+
+
+def html_pages(site: Path) -> int:
+    return sum(1 for _ in site.rglob("*.html"))
+
+
+def pagefind_step(site: Path) -> dict:
+    command, env = pagefind_command(site)
+    return {"cmd": command, "env": env}
+
+
+def congkhai(project: Path) -> dict:
+    conf = project / "benchconf.py"
+    conf.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
+        f"PATH = {str(project / 'content')!r}\nOUTPUT_PATH = {str(project / 'output')!r}\n"
+        f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT)!r}]\n"
+        f"CONGKHAI = {{**CONGKHAI, 'build_date': {BUILD_DATE!r}, 'sample_data': False}}\n", encoding="utf-8")
+    result = measure([{"cmd": [sys.executable, "-m", "congkhai", "build", "-s", str(conf)],
+                       "env": {**os.environ, "PYTHONPATH": str(ROOT)}}])
+    # The search index runs inside the build; its share is not timed apart.
+    return {"wall": result["walls"][0], "index": None, "peak": result["peak_kib"] / 1024,
+            "pages": html_pages(project / "output")}
+
+
+def floor(project: Path) -> dict:
+    site = project / "floor-output"
+    result = measure([{"cmd": [sys.executable, str(ROOT / "scripts/floor.py"), str(project), str(site)]},
+                      pagefind_step(site)])
+    return {"wall": sum(result["walls"]), "index": result["walls"][1], "peak": result["peak_kib"] / 1024,
+            "pages": html_pages(site)}
+
+
+def _cell(value) -> str:
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def as_markdown(proc: dict) -> str:
+    """One procedure as a Pelican Markdown article with the floor's sections."""
+    lines = [f"Title: {_cell(proc['ten'])}", f"Date: {proc['cap_nhat']}", f"Category: {proc['linh_vuc']}",
+             f"Slug: {proc['ma']}", "",
+             f"Mã {proc['ma']} · {proc['linh_vuc']} · {', '.join(proc['cap_thuc_hien'])}", "",
+             "## Kết quả", "", str(proc["ket_qua"]), "", "## Yêu cầu, điều kiện", "",
+             str(proc.get("yeu_cau_dieu_kien", "")), "", "## Hồ sơ", "",
+             "| Giấy tờ | Bản chính | Bản sao | Ghi chú |", "|---|---|---|---|"]
+    lines += [f"| {_cell(d['ten'])} | {d['ban_chinh']} | {d['ban_sao']} | {_cell(d.get('ghi_chu', ''))} |"
+              for d in proc["thanh_phan_ho_so"]]
+    lines += ["", "## Trình tự", ""] + [f"{i}. {_cell(s)}" for i, s in enumerate(proc["trinh_tu"], 1)]
+    lines += ["", "## Cách thức", "", "| Hình thức | Thời hạn | Phí, lệ phí |", "|---|---|---|"]
+    lines += [f"| {w['hinh_thuc']} | {_cell(w['thoi_han'])} | {_cell(w.get('phi_le_phi', ''))} |"
+              for w in proc["cach_thuc"]]
+    lines += ["", "## Căn cứ pháp lý", ""]
+    lines += [f"- {_cell(b['so_hieu'])} {_cell(b['trich_yeu'])} {b['ngay_ban_hanh']}" for b in proc["can_cu_phap_ly"]]
+    if proc.get("quy_trinh_noi_bo"):
+        lines += ["", "## Quy trình nội bộ", "", "| Bước | Bộ phận | Vai trò | Giờ |", "|---|---|---|---|"]
+        lines += [f"| {_cell(s['buoc'])} | {_cell(s['bo_phan'])} | {_cell(s['vai_tro'])} | {s['thoi_gian_gio']} |"
+                  for s in proc["quy_trinh_noi_bo"]]
+    return "\n".join(lines) + "\n"
+
+
+def pelican(project: Path) -> dict:
+    blog = project / "pelican"
+    content = blog / "content"
+    content.mkdir(parents=True)
+    for path in sorted((project / "procedures").glob("*.yaml")):
+        proc = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+        (content / f"{proc['ma']}.md").write_text(as_markdown(proc), encoding="utf-8")
+    (blog / "pelicanconf.py").write_text(PELICAN_CONF, encoding="utf-8")
+    site = blog / "output"
+    result = measure([{"cmd": [sys.executable, "-m", "pelican", str(content), "-o", str(site),
+                               "-s", str(blog / "pelicanconf.py"), "-q"], "cwd": str(blog)},
+                      pagefind_step(site)])
+    return {"wall": sum(result["walls"]), "index": result["walls"][1], "peak": result["peak_kib"] / 1024,
+            "pages": html_pages(site)}
+
+
+def load_average() -> str:
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--procedures", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--agencies", type=int, default=150)
+    parser.add_argument("--months", type=int, default=24)
+    parser.add_argument("--out", type=Path, default=Path("benchmark.md"))
+    args = parser.parse_args()
+    lines = [f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}; "
+             f"load average at start {load_average()} (1 / 5 / 15 min).", "",
+             "| procedures | reports | build | HTML pages | wall (s) | of which search index (s) | ms per page "
+             "| peak memory (MiB) | wall ÷ floor | memory ÷ floor |",
+             "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for procedures in args.procedures:
+        with tempfile.TemporaryDirectory() as tmp:
+            project = Path(tmp)
+            write_site(project, procedures, args.agencies, args.months)
+            reports = sum(1 for _ in (project / "content/ket-qua").rglob("*.yaml"))
+            runs = {"floor + Pagefind": floor(project), "congkhai": congkhai(project),
+                    "plain Pelican + Pagefind": pelican(project)}
+        base = runs["floor + Pagefind"]
+        for name, run in runs.items():
+            index = f"{run['index']:.1f}" if run["index"] is not None else "–"
+            lines.append(f"| {procedures:,} | {reports:,} | {name} | {run['pages']:,} | {run['wall']:.1f} | {index} "
+                         f"| {1000 * run['wall'] / run['pages']:.2f} | {run['peak']:.0f} "
+                         f"| {run['wall'] / base['wall']:.2f} | {run['peak'] / base['peak']:.2f} |")
+        print("\n".join(lines[-3:]), flush=True)
+    lines += ["", f"Load average at the end {load_average()}."]
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
