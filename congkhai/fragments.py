@@ -4,7 +4,8 @@ Every commune's page lists every commune-level procedure: at 5,000 procedures
 and 150 agencies the same list items were rendered hundreds of thousands of
 times. A template wraps such a fragment in ``{% call once(key, ...) %}``; the
 key must name everything the fragment depends on besides the build's catalog.
-One instance lives for one build (it is made when Pelican starts), so a
+The instance is made when Pelican starts and cleared at the start of every
+build (``pelican --autoreload`` runs several builds in one process), so a
 rebuild never reuses HTML from the data of an earlier one.
 """
 
@@ -18,6 +19,10 @@ class Fragments:
 
     def __init__(self) -> None:
         self._rendered: dict[tuple, Markup] = {}
+
+    def clear(self) -> None:
+        """Forget every fragment: called at the start of each build, autoreload runs included."""
+        self._rendered.clear()
 
     def __call__(self, *key, caller) -> Markup:
         html = self._rendered.get(key)

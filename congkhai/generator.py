@@ -37,6 +37,8 @@ class CatalogGenerator(Generator):
             raise
         self.catalog.history = read_history(self.catalog.config.procedures)
         self.context["catalog"] = self.catalog
+        # Fragments rendered for an earlier build's data must not be reused.
+        self.settings["JINJA_GLOBALS"]["once"].clear()
         if self.catalog.config.feed_atom:
             self.context["updates_feed"] = {"path": self.catalog.config.feed_atom, "title": feed.TITLE}
         # Printed, not logged: a review reminder must not fail a build run with --fatal warnings.

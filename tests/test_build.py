@@ -123,3 +123,17 @@ def test_raw_html_never_reaches_the_page(tiny):
     assert 'onmouseover="' not in page
     scripts = re.findall(r"<script[^>]*>", page)
     assert scripts == ['<script src="../../static/cases.js" defer>']
+
+
+def test_a_second_build_in_one_process_uses_the_new_data(tiny):
+    # pelican --autoreload runs several builds with one Pelican object: nothing rendered before may stay.
+    from pelican import Pelican
+
+    from helpers import project_settings
+
+    pelican = Pelican(project_settings(tiny))
+    pelican.run()
+    edit(tiny, "procedures/1.001193.yaml", "ten_thuong_goi: Làm giấy khai sinh\n", "ten_thuong_goi: Khai sinh cho bé\n")
+    pelican.run()
+    page = (tiny / "output/linh-vuc/ho-tich/index.html").read_text(encoding="utf-8")
+    assert "Khai sinh cho bé" in page and "Làm giấy khai sinh</p>" not in page
