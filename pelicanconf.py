@@ -17,6 +17,9 @@ PLUGIN_PATHS = ["."]
 PLUGINS = ["congkhai"]
 CONGKHAI = {
     "sample_data": True,
+    "area": "Thành phố Hà Nội",
+    # Licence of the open data downloads at /du-lieu/.
+    "licence": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.vi"},
 }
 
 # Announcements (thông báo) are Pelican articles; extra pages are Pelican pages.

@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 
 from . import urls
 from .config import Config
+from .codelinks import check_markdown_links
 from .crossref import check_references
 from .history import REVIEWED, Change, fallback
+from .redirects import check_redirects
 from .report_rules import check_reports
 from .results import build_results
 from .loader import RawData, read_all
@@ -201,6 +203,8 @@ def build_catalog(config: Config) -> Catalog:
     raw: RawData = read_all(config, problems)
     check_references(config, raw, problems)
     check_reports(config, raw, problems)
+    check_redirects(raw, problems)
+    check_markdown_links(config, raw, problems)
     if problems:
         raise DataErrors(problems)
     return Catalog(

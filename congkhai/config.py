@@ -25,6 +25,16 @@ DEFAULTS = {
     "feed_atom": None,
     # Build the Pagefind search index; a site without it must say so here.
     "search": True,
+    # The site's full address, for what must hold a full URL even when pages
+    # link relatively (QR codes, sitemap, structured data). An absolute SITEURL
+    # wins; the default is the local preview server of `invoke serve`.
+    "public_url": "http://localhost:8000",
+    # Licence of the open data downloads.
+    "licence": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.vi"},
+    # The area the procedures serve (schema.org areaServed), e.g. "Thành phố Hà Nội".
+    "area": "",
+    # Slugs of pages (content/trang) that also get an A4 poster for the one-stop desk.
+    "posters": ["10-noi-dung-yeu-cau"],
 }
 
 
@@ -41,6 +51,10 @@ class Config:
     sample_data: bool
     feed_atom: str | None
     search: bool
+    public_url: str
+    licence: dict
+    area: str
+    posters: tuple
 
     def display(self, path: Path) -> str:
         """A path as editors see it: relative to the project, with forward slashes."""
@@ -81,4 +95,16 @@ def from_settings(settings: dict) -> Config:
         sample_data=bool(options["sample_data"]),
         feed_atom=options["feed_atom"],
         search=bool(options["search"]),
+        public_url=_public_url(settings.get("SITEURL", ""), options["public_url"]),
+        licence=dict(options["licence"]),
+        area=str(options["area"]),
+        posters=tuple(options["posters"]),
     )
+
+
+def _public_url(siteurl: str, configured: str) -> str:
+    """The absolute base URL without a trailing slash."""
+    for candidate in (siteurl, configured):
+        if candidate and candidate.startswith(("https://", "http://")):
+            return candidate.rstrip("/")
+    raise ValueError(f"CONGKHAI: public_url must be an absolute http(s) URL, got {configured!r}")

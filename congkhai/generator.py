@@ -45,21 +45,28 @@ class CatalogGenerator(Generator):
         for line in self.catalog.stale_warnings():
             print(line)
         self.pages = all_pages(self.catalog) + results_pages(self.catalog)
+        # Other generators (the sitemap) read what the pages are and when they changed.
+        self.context["congkhai_pages"] = self.pages
         logger.info("congkhai: %d thủ tục, %d cơ quan, %d lĩnh vực",
                     len(self.catalog.procedures), len(self.catalog.agencies), len(self.catalog.domains))
 
     def generate_output(self, writer) -> None:
-        relative = self.settings["RELATIVE_URLS"]
-        for page in self.pages:
-            writer.write_file(
-                save_as(page.url),
-                self.get_template(page.template[: -len(".html")]),
-                self.context,
-                relative_urls=relative,
-                page_url=page.url,
-                page_title=page.title,
-                breadcrumbs=page.breadcrumbs,
-                **page.data,
-            )
+        write_pages(self, writer, self.pages)
         if self.catalog.config.feed_atom:
             feed.write_atom(self.catalog, self.settings, Path(self.output_path))
+
+
+def write_pages(generator: Generator, writer, pages) -> None:
+    """Render each page with its template into the file of its URL."""
+    relative = generator.settings["RELATIVE_URLS"]
+    for page in pages:
+        writer.write_file(
+            save_as(page.url),
+            generator.get_template(page.template[: -len(".html")]),
+            generator.context,
+            relative_urls=relative,
+            page_url=page.url,
+            page_title=page.title,
+            breadcrumbs=page.breadcrumbs,
+            **page.data,
+        )

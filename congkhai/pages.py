@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from .catalog import Catalog
 from .search import facets, procedure_record
+from .structured_data import government_service
 from .urls import url_for
 
 HOME = ("Trang chủ", url_for("home"))
@@ -18,6 +20,8 @@ class Page:
     title: str
     breadcrumbs: list[tuple[str, str | None]]
     data: dict = field(default_factory=dict)
+    # When the page's content last changed, from the data (for the sitemap); None when unknown.
+    lastmod: dt.date | None = None
 
 
 def crumbs(*trail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
@@ -49,7 +53,9 @@ def all_pages(cat: Catalog) -> list[Page]:
             title=proc.ten,
             breadcrumbs=crumbs(("Lĩnh vực", url_for("domains")),
                                 (domain.ten, url_for("domain", domain.slug)), (proc.ten, None)),
-            data={"proc": proc, "domain": domain, "search": procedure_record(cat, proc)},
+            data={"proc": proc, "domain": domain, "search": procedure_record(cat, proc),
+                  "structured_data": government_service(cat, proc)},
+            lastmod=proc.cap_nhat,
         ))
 
     pages.append(_browse("domains", "Thủ tục theo lĩnh vực", [

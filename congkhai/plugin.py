@@ -8,8 +8,10 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import charts, search, text, urls
+from . import charts, search, structured_data, text, urls
+from .codelinks import ProcedureLinks, source_link
 from .config import from_settings
+from .disclosure import DisclosureGenerator
 from .fragments import Fragments
 from .generator import CatalogGenerator
 from .search_index import SearchIndexError, build_index
@@ -26,6 +28,8 @@ FILTERS = {
     "vn_month": text.month,
     "svg_chart": charts.chart,
     "searchable": search.searchable,
+    "vn_size": text.file_size,
+    "json_ld": structured_data.json_ld,
     "url_of": urls.url_of,
 }
 
@@ -41,6 +45,10 @@ def _initialized(pelican) -> None:
                                          **pelican.settings.get("JINJA_GLOBALS", {})}
     # Editors' text must never become markup: escape everything by default.
     pelican.settings["JINJA_ENVIRONMENT"] = {**pelican.settings["JINJA_ENVIRONMENT"], "autoescape": True}
+    # [[1.001193]] in Markdown links to a procedure (a new dict: Pelican's default is shared).
+    markdown = dict(pelican.settings["MARKDOWN"])
+    markdown["extensions"] = [*markdown.get("extensions", []), ProcedureLinks(source_link(from_settings(pelican.settings)))]
+    pelican.settings["MARKDOWN"] = markdown
     # Build into a staging folder; the real output is replaced only when the
     # whole build succeeded, so a failed build leaves the last good site alone.
     final = Path(pelican.output_path).resolve()
@@ -74,7 +82,8 @@ def _finalized(pelican) -> None:
 
 
 def _get_generators(pelican):
-    return CatalogGenerator
+    # The disclosure generator reads the catalog and writes the sitemap: it comes last.
+    return CatalogGenerator, DisclosureGenerator
 
 
 def register() -> None:

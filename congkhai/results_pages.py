@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 from .catalog import Catalog
 from .pages import Page, crumbs
 from .results import CITY_ORDERS, ordered
@@ -11,13 +14,20 @@ from .urls import url_for
 RESULTS = "Kết quả giải quyết"
 
 
+def report_date(cat: Catalog, ky: str) -> dt.date:
+    """When a month's figures are taken as final: the month's last day, or the build date if sooner."""
+    year, month = map(int, ky.split("-"))
+    return min(dt.date(year, month, calendar.monthrange(year, month)[1]), cat.config.build_date)
+
+
 def results_pages(cat: Catalog) -> list[Page]:
     res = cat.results
     if not res.months:
         return []
     pages = [Page(url_for("results"), "results_index.html", "Kết quả giải quyết thủ tục hành chính",
                   crumbs((RESULTS, None)),
-                  {"months": list(reversed(res.months)), "latest": res.city(res.latest)})]
+                  {"months": list(reversed(res.months)), "latest": res.city(res.latest)},
+                  lastmod=report_date(cat, res.latest))]
     for ky in res.months:
         city = res.city(ky)
         title = f"Kết quả giải quyết {month_label(ky)}"
@@ -27,18 +37,21 @@ def results_pages(cat: Catalog) -> list[Page]:
             pages.append(Page(url, "results_city.html", title,
                               crumbs(*trail[:1], (month_label(ky).capitalize(), None)),
                               {"city": city, "order": order, "rows": ordered(city.reports, order),
-                               "orders": CITY_ORDERS, "fields": [cat.domains[f] for f in res.fields_in(ky)]}))
+                               "orders": CITY_ORDERS, "fields": [cat.domains[f] for f in res.fields_in(ky)]},
+                              lastmod=report_date(cat, ky)))
         for report in city.reports:
             pages.append(Page(url_for("agency_month", ky, report.agency.slug), "results_agency_month.html",
                               f"{report.agency.ten}: kết quả {month_label(ky)}",
-                              crumbs(*trail, (report.agency.ten, None)), {"r": report}))
+                              crumbs(*trail, (report.agency.ten, None)), {"r": report},
+                              lastmod=report_date(cat, ky)))
         for slug in res.fields_in(ky):
             domain = cat.domains[slug]
             rows = res.by_field(ky, slug)
             pages.append(Page(url_for("field_month", ky, slug), "results_field_month.html",
                               f"{domain.ten}: kết quả {month_label(ky)}",
                               crumbs(*trail, (domain.ten, None)),
-                              {"domain": domain, "ky": ky, "rows": rows, "months": res.months_of_field(slug)}))
+                              {"domain": domain, "ky": ky, "rows": rows, "months": res.months_of_field(slug)},
+                              lastmod=report_date(cat, ky)))
     for agency in cat.agencies.values():
         history = res.history(agency.slug)
         if history:
@@ -47,5 +60,6 @@ def results_pages(cat: Catalog) -> list[Page]:
                               crumbs(("Cơ quan", url_for("agencies")), (agency.ten, url_for("agency", agency.slug)),
                                      ("Kết quả qua các tháng", None)),
                               {"agency": agency, "history": list(reversed(history)),
-                               "trends": res.trends(agency.slug)}))
+                               "trends": res.trends(agency.slug)},
+                              lastmod=report_date(cat, history[-1].ky)))
     return pages

@@ -289,6 +289,11 @@ class Procedure(Strict, title="Thủ tục hành chính"):
         None, title="Các trường hợp",
         description="Trường hợp có điều kiện, giấy tờ hoặc cách nộp khác; trường nào không ghi thì lấy theo thủ tục chung.",
     )
+    ma_cu: list[Code] = Field(
+        [], title="Mã cũ",
+        description="Các mã trước đây của thủ tục, khi mã đã đổi và tệp đã được đổi tên theo mã mới; "
+                    "địa chỉ cũ sẽ chuyển tới trang này. Mỗi mã đặt trong dấu ngoặc kép.",
+    )
 
     @property
     def in_force(self) -> bool:

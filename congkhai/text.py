@@ -118,3 +118,12 @@ def month(value: str) -> str:
     """'2026-10' -> 'tháng 10/2026'."""
     year, mon = value.split("-")
     return f"tháng {int(mon)}/{year}"
+
+
+def file_size(size: int) -> str:
+    """A download's size as people read it: 850 byte, 12,3 KB, 1,2 MB."""
+    if size < 1024:
+        return f"{size} byte"
+    if size < 1024 * 1024:
+        return number(size / 1024, 1) + " KB"
+    return number(size / (1024 * 1024), 1) + " MB"

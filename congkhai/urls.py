@@ -26,6 +26,12 @@ _PATTERNS = {
     "agency_month": "ket-qua/{key}/co-quan/{sub}/",
     "field_month": "ket-qua/{key}/linh-vuc/{sub}/",
     "agency_results": "co-quan/{key}/ket-qua/",
+    "desk_sheet": "thu-tuc/{key}/to-niem-yet/",
+    "poster": "{key}/to-niem-yet/",
+    "open_data": "du-lieu/",
+    "download": "du-lieu/{key}",
+    "sitemap": "sitemap.xml",
+    "robots": "robots.txt",
 }
 
 
@@ -38,6 +44,11 @@ def url_for(kind: str, key: str = "", sub: str = "") -> str:
 def save_as(url: str) -> str:
     """The output file for a URL: pretty URLs are folders with an index.html."""
     return url if url.endswith(".html") else url + "index.html"
+
+
+def absolute(base: str, url: str) -> str:
+    """The full address of a site-relative URL, ``base`` having no trailing slash."""
+    return f"{base}/{url}"
 
 
 def url_of(output_file: str) -> str:

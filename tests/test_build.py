@@ -122,7 +122,8 @@ def test_raw_html_never_reaches_the_page(tiny):
     page = (build(tiny) / "thu-tuc/1.001193/index.html").read_text(encoding="utf-8")
     assert 'onmouseover="' not in page
     scripts = re.findall(r"<script[^>]*>", page)
-    assert scripts == ['<script src="../../static/cases.js" defer>']
+    # The structured data block is data for search engines, never run.
+    assert scripts == ['<script type="application/ld+json">', '<script src="../../static/cases.js" defer>']
 
 
 def test_a_second_build_in_one_process_uses_the_new_data(tiny):

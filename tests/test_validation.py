@@ -34,7 +34,7 @@ CASES = [
       "các trường hợp lệ: ma, ten, ten_thuong_goi, tu_khoa, linh_vuc, cap_thuc_hien, doi_tuong, co_quan_thuc_hien, "
       "dau_moi, cach_thuc, trinh_tu, thanh_phan_ho_so, so_bo_ho_so, ket_qua, can_cu_phap_ly, yeu_cau_dieu_kien, "
       "quy_trinh_noi_bo, dich_vu_cong, quyet_dinh_cong_bo, cap_nhat, trang_thai, thuong_gap, ngay_bai_bo, "
-      "ma_thay_the, truong_hop"]),
+      "ma_thay_the, truong_hop, ma_cu"]),
     ("value not allowed", P, "  - hinh_thuc: truc_tuyen\n", "  - hinh_thuc: online\n",
      [f"{P}:18: cach_thuc[1].hinh_thuc: giá trị 'online' không hợp lệ; chọn một trong: truc_tiep, truc_tuyen, buu_chinh"]),
     ("unknown field reference", P, "linh_vuc: ho-tich\n", "linh_vuc: ho-tic\n",

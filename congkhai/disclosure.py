@@ -1,0 +1,59 @@
+"""The Pelican generator for disclosure beyond the page: open data, desk sheets, redirects, sitemap.
+
+It runs after the catalog generator (it reads the catalog from the shared
+context) and is the last of the plugin's generators, so the sitemap it writes
+at the end lists every page the other generators wrote.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from .codelinks import name_links
+from .disclosure_pages import desk_sheets, open_data_page, posters, redirect_pages
+from .generator import write_pages
+from .opendata import downloads
+from .sitemap import html_pages, robots, sitemap
+from .urls import url_for
+
+
+class DisclosureGenerator(Generator):
+    def generate_context(self) -> None:
+        self.catalog = self.context["catalog"]
+        name_links(self.context, self.catalog, self.catalog.config)
+        self.downloads = downloads(self.catalog)
+        self.redirects = redirect_pages(self.catalog)
+        self.sheets = desk_sheets(self.catalog)
+        self.posters = posters(self.catalog, self.context.get("pages", []))
+        self.pages = [open_data_page(self.catalog, self.downloads), *self.sheets, *self.posters, *self.redirects]
+        # Templates link a procedure or a page to its printable sheet.
+        self.context["desk_sheet_urls"] = {p.data["proc"].ma: p.url for p in self.sheets}
+        self.context["poster_urls"] = {p.data["source"].slug: p.url for p in self.posters}
+
+    def generate_output(self, writer) -> None:
+        for download in self.downloads:
+            self._write(download.url, download.data)
+        write_pages(self, writer, self.pages)
+        base = self.catalog.config.public_url
+        self._write(url_for("sitemap"), sitemap(base, self._indexed(), self._lastmod()))
+        self._write(url_for("robots"), robots(base))
+
+    def _write(self, url: str, data: bytes) -> None:
+        """Write a file that is not a page: its URL is its path."""
+        path = Path(self.output_path) / url
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    def _indexed(self) -> list[str]:
+        """Every HTML page written, less the 404 page and the old addresses."""
+        skip = {url_for("not_found")} | {p.url for p in self.redirects}
+        return [url for url in html_pages(Path(self.output_path)) if url not in skip]
+
+    def _lastmod(self) -> dict:
+        dates = {p.url: p.lastmod for p in [*self.context["congkhai_pages"], *self.pages] if p.lastmod}
+        for article in self.context.get("articles", []):
+            changed = getattr(article, "modified", None) or article.date
+            dates[article.url] = changed.date()
+        return dates

@@ -1,0 +1,265 @@
+"""Open data: the catalog and the monthly results as JSON and CSV files, made at build time.
+
+Every JSON file has the same envelope (title, source page, licence, date,
+record count) around ``ban_ghi``, its records.  Procedures, agencies and fields
+are the validated data exactly as the models hold it (dates in ISO form), so
+each record matches the published JSON Schema of its file kind.  CSV files are
+UTF-8 with a byte order mark, so spreadsheet programs show the diacritics; one
+row per record, lists joined with "; ".
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from .urls import absolute, url_for
+
+LIST_SEPARATOR = "; "
+
+
+@dataclass(frozen=True)
+class Download:
+    name: str
+    title: str
+    description: str
+    records: int
+    data: bytes
+
+    @property
+    def url(self) -> str:
+        return url_for("download", self.name)
+
+    @property
+    def format(self) -> str:
+        return self.name.rsplit(".", 1)[1].upper()
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+
+def _rate(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _json(cat, title: str, records: list[dict]) -> bytes:
+    envelope = {
+        "tieu_de": title,
+        "nguon": absolute(cat.config.public_url, url_for("open_data")),
+        "giay_phep": {"ten": cat.config.licence["name"], "url": cat.config.licence["url"]},
+        "ngay_cap_nhat": cat.config.build_date.isoformat(),
+        "du_lieu_mau": cat.config.sample_data,
+        "so_ban_ghi": len(records),
+        "ban_ghi": records,
+    }
+    return (json.dumps(envelope, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return LIST_SEPARATOR.join(str(v) for v in value)
+    return str(value)
+
+
+def _csv(rows: list[dict]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    if rows:
+        writer.writerow(rows[0].keys())
+        for row in rows:
+            writer.writerow(_cell(v) for v in row.values())
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+# --- rows ------------------------------------------------------------------
+
+def _channels(proc) -> dict:
+    row = {}
+    for channel in ("truc_tiep", "truc_tuyen", "buu_chinh"):
+        ways = [w for w in proc.cach_thuc if w.hinh_thuc == channel]
+        row[f"{channel}_thoi_han"] = LIST_SEPARATOR.join(w.thoi_han for w in ways) or None
+        days = [w.thoi_han_ngay for w in ways if w.thoi_han_ngay is not None]
+        row[f"{channel}_thoi_han_ngay"] = min(days) if days else None
+        row[f"{channel}_phi_le_phi"] = LIST_SEPARATOR.join(w.phi_le_phi for w in ways) or None
+    return row
+
+
+def procedure_row(cat, proc) -> dict:
+    """One procedure flattened for a spreadsheet."""
+    focal = cat.focal(proc)
+    authorities = proc.co_quan_thuc_hien
+    return {
+        "ma": proc.ma,
+        "ten": proc.ten,
+        "ten_thuong_goi": proc.ten_thuong_goi,
+        "linh_vuc": proc.linh_vuc,
+        "linh_vuc_ten": cat.domain(proc).ten,
+        "cap_thuc_hien": proc.cap_thuc_hien,
+        "doi_tuong": proc.doi_tuong,
+        "co_quan_tham_quyen": authorities.tham_quyen,
+        "co_quan_duoc_uy_quyen": authorities.duoc_uy_quyen,
+        "co_quan_phoi_hop": authorities.phoi_hop,
+        "dau_moi": focal.slug if focal else None,
+        "dau_moi_ten": focal.ten if focal else None,
+        **_channels(proc),
+        "so_thanh_phan_ho_so": len(proc.thanh_phan_ho_so),
+        "so_bo_ho_so": proc.so_bo_ho_so,
+        "trinh_tu": "\n".join(proc.trinh_tu),
+        "ket_qua": proc.ket_qua,
+        "yeu_cau_dieu_kien": proc.yeu_cau_dieu_kien,
+        "can_cu_phap_ly": [b.so_hieu for b in proc.can_cu_phap_ly],
+        "dich_vu_cong_muc_do": proc.dich_vu_cong.muc_do if proc.dich_vu_cong else None,
+        "dich_vu_cong_url": proc.dich_vu_cong.url if proc.dich_vu_cong else None,
+        "truong_hop": [c.ten for c in proc.truong_hop or []],
+        "quyet_dinh_cong_bo": proc.quyet_dinh_cong_bo.so_hieu if proc.quyet_dinh_cong_bo else None,
+        "quyet_dinh_cong_bo_ngay": proc.quyet_dinh_cong_bo.ngay.isoformat() if proc.quyet_dinh_cong_bo else None,
+        "thuong_gap": proc.thuong_gap,
+        "tu_khoa": proc.tu_khoa,
+        "trang_thai": proc.trang_thai,
+        "ngay_bai_bo": proc.ngay_bai_bo.isoformat() if proc.ngay_bai_bo else None,
+        "ma_thay_the": proc.ma_thay_the,
+        "ma_cu": proc.ma_cu,
+        "cap_nhat": proc.cap_nhat.isoformat(),
+        "url": absolute(cat.config.public_url, url_for("procedure", proc.ma)),
+    }
+
+
+def document_rows(cat, proc) -> list[dict]:
+    """The documents of a procedure, then those of each case that lists its own."""
+    lists = [(None, proc.thanh_phan_ho_so)]
+    lists += [(c.case.ten, c.case.thanh_phan_ho_so) for c in cat.cases(proc) if c.case.thanh_phan_ho_so]
+    rows = []
+    for case, docs in lists:
+        for number, doc in enumerate(docs, start=1):
+            form = doc.mau
+            if form and not form.startswith("https://"):
+                form = absolute(cat.config.public_url, form)
+            rows.append({
+                "ma_thu_tuc": proc.ma,
+                "ten_thu_tuc": proc.ten,
+                "truong_hop": case,
+                "stt": number,
+                "ten": doc.ten,
+                "ban_chinh": doc.ban_chinh,
+                "ban_sao": doc.ban_sao,
+                "mau": form,
+                "ghi_chu": doc.ghi_chu,
+            })
+    return rows
+
+
+def _figures(figures) -> dict:
+    return {
+        "tu_ky_truoc": figures.carried,
+        "truc_tuyen": figures.online,
+        "truc_tiep": figures.in_person,
+        "buu_chinh": figures.post,
+        "truoc_han": figures.early,
+        "dung_han": figures.on_time,
+        "qua_han": figures.late,
+        "dang_trong_han": figures.pending_within,
+        "dang_qua_han": figures.pending_overdue,
+        "tiep_nhan_trong_ky": figures.received_in_month,
+        "tong_so_ho_so": figures.received,
+        "da_giai_quyet": figures.resolved,
+        "dang_giai_quyet": figures.pending,
+        "ty_le_dung_han": _rate(figures.on_time_rate),
+        "ty_le_truc_tuyen": _rate(figures.online_share),
+    }
+
+
+def result_rows(cat) -> list[dict]:
+    """One row per agency, month and field: the reported counts and the derived figures."""
+    rows = []
+    for report in sorted(cat.results.reports, key=lambda r: (r.ky, r.agency.slug)):
+        for domain, figures in report.rows:
+            rows.append({"ky": report.ky, "co_quan": report.agency.slug, "co_quan_ten": report.agency.ten,
+                         "linh_vuc": domain.slug, "linh_vuc_ten": domain.ten, **_figures(figures)})
+    return rows
+
+
+def agency_month_rows(cat) -> list[dict]:
+    """One row per agency and month: totals, apology letters, feedback and satisfaction."""
+    rows = []
+    for report in sorted(cat.results.reports, key=lambda r: (r.ky, r.agency.slug)):
+        feedback = report.report.phan_anh_kien_nghi
+        survey = report.report.hai_long
+        rows.append({
+            "ky": report.ky, "co_quan": report.agency.slug, "co_quan_ten": report.agency.ten,
+            **_figures(report.total),
+            "xin_loi": report.apologies,
+            "thieu_thu_xin_loi": report.missing_apologies,
+            "pakn_tu_ky_truoc": feedback.tu_ky_truoc if feedback else None,
+            "pakn_tiep_nhan": feedback.tiep_nhan if feedback else None,
+            "pakn_da_xu_ly": feedback.da_xu_ly if feedback else None,
+            "pakn_dang_xu_ly": feedback.dang_xu_ly if feedback else None,
+            "so_phieu_khao_sat": survey.so_phieu if survey else None,
+            "rat_hai_long": survey.rat_hai_long if survey else None,
+            "hai_long": survey.hai_long if survey else None,
+            "chua_hai_long": survey.chua_hai_long if survey else None,
+            "ty_le_hai_long": _rate(report.satisfaction_rate),
+        })
+    return rows
+
+
+def _agency_row(cat, agency) -> dict:
+    return {**agency.model_dump(mode="json"), "so_thu_tuc": len(cat.of_agency(agency.slug)),
+            "url": absolute(cat.config.public_url, url_for("agency", agency.slug))}
+
+
+def _domain_row(cat, domain) -> dict:
+    return {**domain.model_dump(mode="json"), "so_thu_tuc": len(cat.in_domain(domain.slug)),
+            "url": absolute(cat.config.public_url, url_for("domain", domain.slug))}
+
+
+# --- files -----------------------------------------------------------------
+
+def downloads(cat) -> list[Download]:
+    """Every download, in the order the open data page lists them."""
+    procs = sorted(cat.procedures, key=lambda p: p.ma)
+    agencies = sorted(cat.agencies.values(), key=lambda a: a.slug)
+    domains = sorted(cat.domains.values(), key=lambda d: d.slug)
+    documents = [row for p in procs for row in document_rows(cat, p)]
+    results = result_rows(cat)
+    agency_months = agency_month_rows(cat)
+    files = [
+        ("thu-tuc.json", "Thủ tục hành chính",
+         "Toàn bộ dữ liệu của mỗi thủ tục, kể cả các trường hợp riêng, theo đúng mẫu dữ liệu.",
+         _json(cat, "Thủ tục hành chính", [p.model_dump(mode="json") for p in procs]), len(procs)),
+        ("thu-tuc.csv", "Thủ tục hành chính (bảng)",
+         "Mỗi thủ tục một dòng: tên, mã, lĩnh vực, cơ quan, thời hạn và phí theo từng cách nộp.",
+         _csv([procedure_row(cat, p) for p in procs]), len(procs)),
+        ("thanh-phan-ho-so.csv", "Thành phần hồ sơ (bảng)",
+         "Mỗi giấy tờ một dòng, theo mã thủ tục; giấy tờ riêng của từng trường hợp ghi tên trường hợp.",
+         _csv(documents), len(documents)),
+        ("ket-qua.json", "Kết quả giải quyết theo lĩnh vực",
+         "Mỗi cơ quan, mỗi tháng, mỗi lĩnh vực một bản ghi: số hồ sơ đã báo cáo và các tỷ lệ tính từ đó.",
+         _json(cat, "Kết quả giải quyết thủ tục hành chính theo lĩnh vực", results), len(results)),
+        ("ket-qua.csv", "Kết quả giải quyết theo lĩnh vực (bảng)",
+         "Cùng dữ liệu với ket-qua.json, mỗi bản ghi một dòng.", _csv(results), len(results)),
+        ("ket-qua-co-quan.json", "Kết quả giải quyết theo cơ quan",
+         "Mỗi cơ quan, mỗi tháng một bản ghi: tổng số hồ sơ, thư xin lỗi, phản ánh kiến nghị, sự hài lòng.",
+         _json(cat, "Kết quả giải quyết thủ tục hành chính theo cơ quan", agency_months), len(agency_months)),
+        ("ket-qua-co-quan.csv", "Kết quả giải quyết theo cơ quan (bảng)",
+         "Cùng dữ liệu với ket-qua-co-quan.json, mỗi bản ghi một dòng.", _csv(agency_months), len(agency_months)),
+        ("co-quan.json", "Cơ quan giải quyết thủ tục",
+         "Địa chỉ, điện thoại, thư điện tử, giờ làm việc của mỗi cơ quan, theo đúng mẫu dữ liệu.",
+         _json(cat, "Cơ quan giải quyết thủ tục hành chính", [a.model_dump(mode="json") for a in agencies]),
+         len(agencies)),
+        ("co-quan.csv", "Cơ quan giải quyết thủ tục (bảng)",
+         "Mỗi cơ quan một dòng, kèm số thủ tục cơ quan giải quyết.",
+         _csv([_agency_row(cat, a) for a in agencies]), len(agencies)),
+        ("linh-vuc.json", "Lĩnh vực",
+         "Các lĩnh vực thủ tục và cơ quan quản lý, theo đúng mẫu dữ liệu.",
+         _json(cat, "Lĩnh vực thủ tục hành chính", [d.model_dump(mode="json") for d in domains]), len(domains)),
+        ("linh-vuc.csv", "Lĩnh vực (bảng)", "Mỗi lĩnh vực một dòng, kèm số thủ tục còn hiệu lực.",
+         _csv([_domain_row(cat, d) for d in domains]), len(domains)),
+    ]
+    return [Download(name, title, description, count, data) for name, title, description, data, count in files]

@@ -1,0 +1,17 @@
+"""QR codes drawn at build time as inline SVG (segno: pure Python, no image files, same bytes every build)."""
+
+from __future__ import annotations
+
+import segno
+from markupsafe import Markup
+
+
+def qr_svg(url: str, label: str) -> Markup:
+    """An inline SVG QR code that opens ``url``; ``label`` is its accessible name."""
+    if not url.startswith(("https://", "http://")):
+        raise ValueError(f"a printed QR code needs a full URL, got {url!r}")
+    # Level M survives a scuffed or partly covered sheet on a desk notice board.
+    code = segno.make_qr(url, error="m")
+    svg = code.svg_inline(border=4, omitsize=True, title=label, dark="#000", light="#fff",
+                          svgclass="qr", lineclass="qr-line")
+    return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
