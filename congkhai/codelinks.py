@@ -30,6 +30,8 @@ from .urls import url_for
 
 LINK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 _CODE = re.compile(CODE_PATTERN)
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_CODE_SPAN = re.compile(r"(`+).+?\1")
 # The Markdown file kinds Pelican reads.
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
 
@@ -70,11 +72,21 @@ def check_markdown_links(config: Config, raw: RawData, problems: Problems) -> No
         if path.suffix not in MARKDOWN_SUFFIXES or not path.is_file():
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        for number, line in enumerate(text.splitlines(), start=1):
+        for number, line in _prose_lines(text):
             for match in LINK.finditer(line):
                 message = _problem(match.group(1), raw.known["procedure"], moved)
                 if message:
                     problems.add(config.display(path), number, match.group(0), message)
+
+
+def _prose_lines(text: str):
+    """Numbered lines outside fenced code, with code spans blanked: code shows [[...]] as written."""
+    fenced = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            yield number, _CODE_SPAN.sub("", line)
 
 
 def _problem(code: str, known: set, moved: dict) -> str | None:

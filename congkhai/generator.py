@@ -15,7 +15,7 @@ from .history import read_history
 from .pages import all_pages
 from .results_pages import results_pages
 from .problems import DataErrors, print_report
-from .urls import save_as
+from .urls import save_as, url_for
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +64,8 @@ def write_pages(generator: Generator, writer, pages) -> None:
             save_as(page.url),
             generator.get_template(page.template[: -len(".html")]),
             generator.context,
-            relative_urls=relative,
+            # The 404 page is served at any depth: its links start from the site root.
+            relative_urls=relative and page.url != url_for("not_found"),
             page_url=page.url,
             page_title=page.title,
             breadcrumbs=page.breadcrumbs,

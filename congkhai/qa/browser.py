@@ -55,12 +55,29 @@ SAMPLE_PAGES = {
     "results-field-month": "ket-qua/2026-10/linh-vuc/ho-tich/",
     "results-trend": "co-quan/so-tu-phap/ket-qua/",
     "404": "404.html",
+    "open-data": "du-lieu/",
+    "desk-sheet": "thu-tuc/1.013601/to-niem-yet/",
+    "poster": "10-noi-dung-yeu-cau/to-niem-yet/",
 }
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    """Serves a built site as a static host does, with the site's 404.html for a missing page."""
+
     def log_message(self, *args):
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
 
 @contextmanager
