@@ -48,6 +48,7 @@ def test_print_keeps_content_drops_navigation_and_shows_the_address(checker, bas
     assert [str(p) for p in print_problems(checker, path, "/" + path)] == []
     checker.emulate_media(media="print")
     assert checker.locator(content).first.is_visible()
+    assert not checker.locator(".print-link").is_visible()
     assert checker.locator(".print-address").is_visible()
     checker.emulate_media(media="screen")
     assert not checker.locator(".print-address").is_visible()
