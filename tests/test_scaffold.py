@@ -59,7 +59,7 @@ FILL = {
     "ma_thay_the": '"1.001193"',
 }
 ITEMS = {"cap_thuc_hien": "xa", "doi_tuong": "cong-dan", "trinh_tu": "Nộp hồ sơ tại Bộ phận Một cửa.",
-         "tu_khoa": "làm thử"}
+         "tu_khoa": "làm thử", "ma_cu": '"1.009998"'}
 
 
 def field_names() -> set[str]:

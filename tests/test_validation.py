@@ -88,6 +88,13 @@ CASES = [
       "content/ket-qua/2026-10/so-tu-phap.yaml:14: ho_so[1].linh_vuc: không có lĩnh vực 'chung-thuc' trong "
       "content/data/linh-vuc.yaml",
       "procedures/2.000815.yaml:3: linh_vuc: không có lĩnh vực 'chung-thuc' trong content/data/linh-vuc.yaml"]),
+    ("old code still in use", "procedures/2.000815.yaml", "cap_nhat: 2025-06-01\n",
+     'cap_nhat: 2025-06-01\nma_cu: ["1.001193"]\n',
+     ["procedures/2.000815.yaml:26: ma_cu[0]: mã '1.001193' vẫn là mã của một thủ tục trong thư mục procedures/; "
+      "chỉ ghi mã đã thôi dùng"]),
+    ("unknown code in an announcement", "content/thong-bao/thong-bao-mau.md", "vẫn được tiếp nhận.",
+     "vẫn được tiếp nhận; xem [[1.001194]].",
+     ["content/thong-bao/thong-bao-mau.md:6: [[1.001194]]: không có thủ tục mã '1.001194' trong thư mục procedures/"]),
 ]
 
 
