@@ -1,0 +1,59 @@
+"""What disclosure beyond the page adds to a build as procedures accumulate.
+
+    .venv/bin/python scripts/bench_disclosure.py [--procedures 41 500 2000]
+
+For each size, writes a project with the sample data whose procedures are
+copied under new codes (as scripts/bench_check.py does), loads the catalog,
+then times the open data downloads and the desk sheets (a QR code each), and
+reports the size of the largest download.  Prints a Markdown table for
+docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from bench_check import ROOT, make_project
+
+sys.path.insert(0, str(ROOT))
+
+from congkhai.catalog import build_catalog  # noqa: E402
+from congkhai.config import from_settings  # noqa: E402
+from congkhai.disclosure_pages import desk_sheets  # noqa: E402
+from congkhai.opendata import downloads  # noqa: E402
+
+
+def measure(count: int) -> tuple[float, float, int, int]:
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder)
+        make_project(target, count)
+        catalog = build_catalog(from_settings(read_settings(str(target / "conf.py"))))
+        started = time.perf_counter()
+        files = downloads(catalog)
+        took_files = time.perf_counter() - started
+        started = time.perf_counter()
+        sheets = desk_sheets(catalog)
+        took_sheets = time.perf_counter() - started
+        return took_files, took_sheets, len(sheets), max(f.size for f in files)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--procedures", type=int, nargs="+", default=[41, 500, 2000])
+    args = parser.parse_args()
+    print("| procedures | downloads (s) | desk sheets | desk sheets with QR (s) | ms per QR | largest file (MiB) |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for count in args.procedures:
+        files, sheets, n, largest = measure(count)
+        print(f"| {count:,} | {files:.2f} | {n:,} | {sheets:.2f} | {sheets / n * 1000:.1f} | "
+              f"{largest / 1024 / 1024:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
