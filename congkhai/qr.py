@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import segno
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 
 def qr_svg(url: str, label: str) -> Markup:
@@ -14,4 +14,4 @@ def qr_svg(url: str, label: str) -> Markup:
     code = segno.make_qr(url, error="m")
     svg = code.svg_inline(border=4, omitsize=True, title=label, dark="#000", light="#fff",
                           svgclass="qr", lineclass="qr-line")
-    return Markup(svg.replace("<svg ", '<svg role="img" ', 1))
+    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))

@@ -47,7 +47,11 @@ def test_a_missing_form_template_is_found_on_every_page_that_offers_it(sample_si
     shutil.copytree(sample_site, site)
     form = "mau/to-khai-dang-ky-khai-sinh.docx"
     (site / form).unlink()
-    offering = sorted(f"thu-tuc/{p['ma']}/index.html" for p in SAMPLE_PROCEDURES if form in yaml.safe_dump(p))
+    with_form = [p for p in SAMPLE_PROCEDURES if form in yaml.safe_dump(p)]
+    # A procedure in force offers its forms on its desk sheet too.
+    offering = sorted([f"thu-tuc/{p['ma']}/index.html" for p in with_form]
+                      + [f"thu-tuc/{p['ma']}/to-niem-yet/index.html" for p in with_form
+                         if p.get("trang_thai", "hieu-luc") == "hieu-luc"])
     assert offering
     problems = check_links(site).problems
     assert sorted({p.file for p in problems}) == offering

@@ -13,7 +13,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from congkhai.config import DEFAULTS
-from helpers import ROOT, build, serve
+from congkhai.qa.browser import serving
+from helpers import ROOT, build
 
 pytestmark = pytest.mark.browser
 
@@ -122,7 +123,7 @@ def test_old_address_leads_to_the_new_page_without_javascript(browser, tmp_path)
     shutil.copytree(ROOT / "tests" / "data" / "tiny", project)
     path = project / "procedures/2.000815.yaml"
     path.write_text(path.read_text(encoding="utf-8") + 'ma_cu: ["1.000123"]\n', encoding="utf-8")
-    with serve(build(project)) as url:
+    with serving(build(project)) as url:
         context = browser.new_context(java_script_enabled=False)
         page = context.new_page()
         page.goto(f"{url}thu-tuc/1.000123/")
