@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import re
 import shlex
+import textwrap
+
+import yaml
+from pydantic import TypeAdapter
 
 from congkhai.problems import summary
+from congkhai.schema import Case, LifeEvent
 from helpers import ROOT, project_with_tasks, run_task
 from test_scaffold import SKELETON_PROBLEMS, UNKNOWN_FIELD, fill
 from test_validation import CASES
@@ -56,3 +61,14 @@ def test_following_the_guide_adds_a_procedure_that_shows_in_the_preview(tmp_path
     page = (project / "output/thu-tuc/1.000123/index.html").read_text(encoding="utf-8")
     assert "<h1>Đăng ký khai tử<span hidden> dang</span></h1>" in page
     assert "thu-tuc/1.000123/" in (project / "output/linh-vuc/ho-tich/index.html").read_text(encoding="utf-8")
+
+
+def test_the_guides_yaml_examples_for_cases_and_events_are_valid():
+    """The indented examples of cases and life events validate against the models."""
+    examples = [yaml.safe_load(textwrap.dedent(block)) for block in re.findall(
+        r"  ```yaml\n(.*?)  ```", GUIDE.read_text(encoding="utf-8"), re.DOTALL)]
+    cases = [e["truong_hop"] for e in examples if isinstance(e, dict) and "truong_hop" in e]
+    events = [e for e in examples if isinstance(e, list)]
+    assert len(cases) == 1 and len(events) == 1
+    assert TypeAdapter(list[Case]).validate_python(cases[0])[0].thanh_phan_ho_so[0].ban_chinh == 1
+    assert [s.ma for s in TypeAdapter(list[LifeEvent]).validate_python(events[0])[0].buoc] == ["1.001193", "1.004222"]
