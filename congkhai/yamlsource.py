@@ -64,6 +64,56 @@ def _walk(node, path: tuple, lines: dict, duplicates: list) -> None:
             _walk(item, path + (index,), lines, duplicates)
 
 
+_SCALARS = yaml.SafeLoader("")  # only its scalar constructors are used
+_BUILD = {
+    "tag:yaml.org,2002:str": lambda node: unicodedata.normalize("NFC", node.value),
+    "tag:yaml.org,2002:int": _SCALARS.construct_yaml_int,
+    "tag:yaml.org,2002:float": _SCALARS.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _SCALARS.construct_yaml_bool,
+    "tag:yaml.org,2002:null": _SCALARS.construct_yaml_null,
+    "tag:yaml.org,2002:timestamp": _SCALARS.construct_yaml_timestamp,
+}
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
+class _Unusual(Exception):
+    """A document that needs PyYAML's full constructor (merge keys, other tags, recursion)."""
+
+
+def _build(node, path: tuple, lines: dict, duplicates: list, bad_dates: list, depth: int = 0):
+    """The value of ``node``, recording the line of every field path on the way (one pass)."""
+    if depth > 100:
+        raise _Unusual
+    if isinstance(node, yaml.MappingNode):
+        if node.tag != _MAP:
+            raise _Unusual
+        lines[path] = node.start_mark.line + 1
+        out = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Unusual
+            key = _build(key_node, path, {}, duplicates, bad_dates, depth + 1)
+            if key in out:
+                duplicates.append((path + (key,), key_node.start_mark.line + 1))
+            out[key] = _build(value_node, path + (key,), lines, duplicates, bad_dates, depth + 1)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        if node.tag != _SEQ:
+            raise _Unusual
+        lines[path] = node.start_mark.line + 1
+        return [_build(item, path + (i,), lines, duplicates, bad_dates, depth + 1) for i, item in enumerate(node.value)]
+    lines[path] = node.start_mark.line + 1
+    build = _BUILD.get(node.tag)
+    if build is None:
+        raise _Unusual
+    try:
+        return build(node)
+    except ValueError:
+        bad_dates.append((path, node.start_mark.line + 1, node.value))
+        return None
+
+
 def _bad_dates(node, path: tuple = ()):
     """Scalars tagged as dates that cannot be built, with their path and line."""
     if isinstance(node, yaml.MappingNode):
@@ -100,9 +150,27 @@ def load_yaml(path: Path, display: str, problems: Problems, max_bytes: int) -> S
         return None
     text = text.lstrip("\ufeff")
     loader = Loader(text)
+    lines: dict[tuple, int] = {}
+    duplicates: list = []
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        if node is None:
+            data = None
+        else:
+            bad_dates: list = []
+            try:
+                data = _build(node, (), lines, duplicates, bad_dates)
+            except _Unusual:
+                lines.clear()
+                duplicates.clear()
+                data = _nfc(loader.construct_document(node))
+                _walk(node, (), lines, duplicates)
+            if bad_dates:
+                # The parser accepted a date-shaped value that is no real date (2026-02-30).
+                for path, line, value in bad_dates:
+                    problems.add(display, line, path,
+                                 f"giá trị '{value}' không phải ngày có thật; cần ngày dạng YYYY-MM-DD")
+                return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -118,13 +186,9 @@ def load_yaml(path: Path, display: str, problems: Problems, max_bytes: int) -> S
         return None
     finally:
         loader.dispose()
-    lines: dict[tuple, int] = {}
-    duplicates: list = []
-    if node is not None:
-        _walk(node, (), lines, duplicates)
     for dup_path, line in duplicates:
         problems.add(display, line, dup_path, "trường này bị khai báo hai lần; hãy giữ một")
-    return Source(path=path, display=display, data=_nfc(data), lines=lines)
+    return Source(path=path, display=display, data=data, lines=lines)
 
 
 _YAML_PROBLEMS = {
