@@ -16,6 +16,7 @@ from .history import REVIEWED, Change, fallback
 from .redirects import check_redirects
 from .report_rules import check_reports
 from .results import build_results
+from .incremental import data_parts
 from .loader import RawData, read_all
 from .problems import DataErrors, Problems
 from .schema import Agency, Case, Domain, LifeEvent, MonthlyReport, Procedure
@@ -58,6 +59,8 @@ class Catalog:
     reports: list[MonthlyReport]
     # Changes of each procedure file from git (congkhai.history), by code.
     history: dict[str, list[Change]] = field(default_factory=dict)
+    # Digests of the parts of the data pages depend on (congkhai.incremental).
+    parts: dict[str, str] = field(default_factory=dict)
     by_code: dict[str, Procedure] = field(init=False)
 
     levels = LEVELS
@@ -207,11 +210,14 @@ def build_catalog(config: Config) -> Catalog:
     check_markdown_links(config, raw, problems)
     if problems:
         raise DataErrors(problems)
+    procedures = [p for p, _ in raw.procedures]
+    reports = [r for r, _ in raw.reports]
     return Catalog(
         config=config,
-        procedures=[p for p, _ in raw.procedures],
+        procedures=procedures,
         agencies={a.slug: a for a, _ in raw.agencies},
         domains={d.slug: d for d, _ in raw.domains},
         events=[e for e, _ in raw.events],
-        reports=[r for r, _ in raw.reports],
+        reports=reports,
+        parts=data_parts(config, raw, procedures, reports),
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 from pelican import main as pelican_main
 from pelican.settings import read_settings
 
-from . import editor_schema, scaffold
+from . import editor_schema, scaffold, unchanged
 from .catalog import build_catalog
 from .config import from_settings
 from .crossref import not_found
@@ -43,6 +43,12 @@ def check(settings_file: str) -> int:
 def build(settings_file: str, extra: list[str]) -> int:
     """Build the site with Pelican; warnings are fatal; data problems stop the build."""
     settings = read_settings(settings_file)
+    config = from_settings(settings)
+    output = Path(settings["OUTPUT_PATH"]).resolve()
+    inputs = unchanged.fingerprint(settings, config)
+    if not extra and unchanged.up_to_date(config, output, inputs):
+        print(f"Không có thay đổi nào từ lần xây dựng trước; trang web trong {output} được giữ nguyên.")
+        return 0
     args = [settings["PATH"], "-s", settings_file, "--fatal", "warnings", *extra]
     try:
         pelican_main(args)
@@ -50,7 +56,7 @@ def build(settings_file: str, extra: list[str]) -> int:
         return 1
     except SystemExit as exc:
         return int(exc.code or 0)
-    output = Path(settings["OUTPUT_PATH"]).resolve()
+    unchanged.record(config, output, inputs)
     print(f"Đã xây dựng trang web vào {output}")
     return 0
 

@@ -14,6 +14,10 @@ DEFAULTS = {
     "results_dir": "content/ket-qua",
     # Date the site is built for (ISO date); None means SOURCE_DATE_EPOCH or today.
     "build_date": None,
+    # Folder (relative like the others) where builds keep validated data and
+    # what they wrote, so the next build redoes only what changed; None keeps
+    # nothing between runs.
+    "cache_dir": ".congkhai-cache",
     # Largest YAML file accepted, in bytes.
     "max_file_bytes": 256 * 1024,
     # Pages whose cap_nhat is older than this many days show a review note.
@@ -45,6 +49,7 @@ class Config:
     procedures: Path
     data: Path
     results: Path
+    cache: Path | None
     build_date: dt.date
     max_file_bytes: int
     stale_after_days: int
@@ -89,6 +94,7 @@ def from_settings(settings: dict) -> Config:
         procedures=(root / options["procedures_dir"]).resolve(),
         data=(root / options["data_dir"]).resolve(),
         results=(root / options["results_dir"]).resolve(),
+        cache=(root / options["cache_dir"]).resolve() if options["cache_dir"] else None,
         build_date=_build_date(options["build_date"]),
         max_file_bytes=int(options["max_file_bytes"]),
         stale_after_days=int(options["stale_after_days"]),

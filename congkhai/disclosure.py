@@ -14,6 +14,7 @@ from pelican.generators import Generator
 from .codelinks import name_links
 from .disclosure_pages import desk_sheets, open_data_page, posters, redirect_pages
 from .generator import write_pages
+from .incremental import files_under
 from .opendata import downloads
 from .sitemap import html_pages, robots, sitemap
 from .urls import url_for
@@ -33,8 +34,11 @@ class DisclosureGenerator(Generator):
         self.context["poster_urls"] = {p.data["source"].slug: p.url for p in self.posters}
 
     def generate_output(self, writer) -> None:
+        reuse = self.context["congkhai_reuse"]
         for download in self.downloads:
-            self._write(download.url, download.data)
+            # Any change of the data changes the downloads; made only then.
+            if not reuse.carry_over(download.url, download.url, reuse.key(download.url, deps=("all",))):
+                self._write(download.url, download.data)
         write_pages(self, writer, self.pages)
         base = self.catalog.config.public_url
         self._write(url_for("sitemap"), sitemap(base, self._indexed(), self._lastmod()))
@@ -47,9 +51,10 @@ class DisclosureGenerator(Generator):
         path.write_bytes(data)
 
     def _indexed(self) -> list[str]:
-        """Every HTML page written, less the 404 page and the old addresses."""
+        """Every HTML page written or kept from the last build, less the 404 page and the old addresses."""
         skip = {url_for("not_found")} | {p.url for p in self.redirects}
-        return [url for url in html_pages(Path(self.output_path)) if url not in skip]
+        files = files_under(Path(self.output_path)) | self.context["congkhai_reuse"].kept
+        return [url for url in html_pages(files) if url not in skip]
 
     def _lastmod(self) -> dict:
         dates = {p.url: p.lastmod for p in [*self.context["congkhai_pages"], *self.pages] if p.lastmod}

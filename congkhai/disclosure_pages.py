@@ -6,8 +6,8 @@ import re
 
 from markupsafe import Markup
 
-from .pages import Page, crumbs
-from .qr import qr_svg
+from .pages import Page, crumbs, own_pages
+from .qr import LazyQr, qr_svg
 from .redirects import moved_codes
 from .urls import absolute, url_for
 
@@ -18,7 +18,9 @@ _ANCHOR = re.compile(r"</?a\b[^>]*>")
 
 def open_data_page(cat, files) -> Page:
     return Page(url_for("open_data"), "open_data.html", "Dữ liệu mở: tải về thủ tục và kết quả giải quyết",
-                crumbs((OPEN_DATA, None)), {"downloads": files}, lastmod=cat.config.build_date)
+                crumbs((OPEN_DATA, None)), {"downloads": files}, lastmod=cat.config.build_date,
+                # It shows the size of each download, which any change of the data changes.
+                deps=("all",))
 
 
 def desk_sheets(cat) -> list[Page]:
@@ -34,8 +36,9 @@ def desk_sheets(cat) -> list[Page]:
             breadcrumbs=crumbs(("Lĩnh vực", url_for("domains")), (domain.ten, url_for("domain", domain.slug)),
                                (proc.ten, url_for("procedure", proc.ma)), (DESK_SHEET, None)),
             data={"proc": proc, "domain": domain, "address": address,
-                  "qr": qr_svg(address, f"Mã QR mở trang thủ tục {proc.ten}")},
+                  "qr": LazyQr(address, f"Mã QR mở trang thủ tục {proc.ten}")},
             lastmod=proc.cap_nhat,
+            deps=own_pages(proc),
         ))
     return pages
 

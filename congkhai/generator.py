@@ -12,6 +12,7 @@ from . import feed
 from .catalog import build_catalog
 from .config import from_settings
 from .history import read_history
+from .incremental import FINAL_OUTPUT, Reuse, site_base
 from .pages import all_pages
 from .results_pages import results_pages
 from .problems import DataErrors, print_report
@@ -37,6 +38,10 @@ class CatalogGenerator(Generator):
             raise
         self.catalog.history = read_history(self.catalog.config.procedures)
         self.context["catalog"] = self.catalog
+        config = self.catalog.config
+        self.context["congkhai_reuse"] = Reuse.open(
+            Path(self.settings[FINAL_OUTPUT]), Path(self.output_path), config.cache,
+            site_base(self.settings, config, self.catalog.history, self.catalog.parts), self.catalog.parts)
         # Fragments rendered for an earlier build's data must not be reused.
         self.settings["JINJA_GLOBALS"]["once"].clear()
         if self.catalog.config.feed_atom:
@@ -57,9 +62,14 @@ class CatalogGenerator(Generator):
 
 
 def write_pages(generator: Generator, writer, pages) -> None:
-    """Render each page with its template into the file of its URL."""
+    """Render each page with its template into the file of its URL, unless the last build's file still holds."""
     relative = generator.settings["RELATIVE_URLS"]
+    reuse: Reuse = generator.context["congkhai_reuse"]
     for page in pages:
+        key = reuse.key(page.url, page.template, page.title, repr(page.breadcrumbs), str(page.lastmod),
+                        deps=page.deps)
+        if reuse.carry_over(page.url, save_as(page.url), key):
+            continue
         writer.write_file(
             save_as(page.url),
             generator.get_template(page.template[: -len(".html")]),

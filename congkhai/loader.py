@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .buildcache import DataCache, Entry, digest, open_cache
 from .config import Config
 from .problems import Problems
 from .schema import Agency, Domain, LifeEvent, MonthlyReport, Procedure
 from .validate import validate
-from .yamlsource import Source, load_yaml
+from .yamlsource import CachedSource, Source, load_yaml
 
 
 @dataclass(frozen=True)
@@ -39,38 +40,73 @@ class RawData:
     # Keys written in the files, valid or not: a reference to an entry that has
     # its own problems is not reported a second time.
     known: dict[str, set] = field(default_factory=lambda: {"agency": set(), "domain": set(), "procedure": set()})
+    # The hash of each file's bytes, for deciding which pages an edit touches (congkhai.incremental).
+    digests: dict[Path, str] = field(default_factory=dict)
+    cache: DataCache = field(default_factory=lambda: DataCache(None, ""))
 
 
-def _load(config: Config, path: Path, problems: Problems) -> Source | None:
-    return load_yaml(path, config.display(path), problems, config.max_file_bytes)
+def _read(config: Config, path: Path, problems: Problems, raw: RawData, interpret) -> tuple | None:
+    """Load one file and ``interpret(source)`` it into (objects with their paths, declared keys).
+
+    A file whose bytes validated without problems in an earlier build is taken
+    from the cache; otherwise it is loaded, and kept there if it has no problems.
+    """
+    name = config.display(path)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = None  # load_yaml reports it
+    if data is not None:
+        file_digest = digest(data)
+        raw.digests[path] = file_digest
+        entry = raw.cache.get(name, file_digest)
+        if entry is not None:
+            return entry.items, entry.known, CachedSource(path, name)
+    before = len(problems.items)
+    source = load_yaml(path, name, problems, config.max_file_bytes, data)
+    if source is None:
+        return None
+    items, known = interpret(source)
+    if data is not None and len(problems.items) == before:
+        raw.cache.put(name, Entry(file_digest, items, tuple(known)))
+    return items, known, source
 
 
-def _load_list(config, path, model, problems, out: list, required: bool, known: set | None = None) -> None:
+def _load_list(config, path, model, problems, raw: RawData, out: list, required: bool,
+               known: set | None = None) -> None:
     """Load a file that holds a list; each entry is validated on its own."""
     if not path.exists():
         if required:
             problems.add(config.display(path), 0, "", "thiếu tệp bắt buộc")
         return
-    source = _load(config, path, problems)
-    if source is None:
+
+    def interpret(source):
+        entries = [] if source.data is None else source.data
+        if not isinstance(entries, list):
+            problems.add(source.display, 1, "", "tệp phải là một danh sách (mỗi mục bắt đầu bằng '- ')")
+            return [], []
+        items, slugs = [], []
+        for i, entry in enumerate(entries):
+            if isinstance(entry, dict) and isinstance(entry.get("slug"), str):
+                slugs.append(entry["slug"])
+            item = validate(source, model, problems, data=entry, prefix=(i,))
+            if item is not None:
+                items.append((item, (i,)))
+        return items, slugs
+
+    read = _read(config, path, problems, raw, interpret)
+    if read is None:
         return
-    if source.data is None:
-        source.data = []
-    if not isinstance(source.data, list):
-        problems.add(source.display, 1, "", "tệp phải là một danh sách (mỗi mục bắt đầu bằng '- ')")
-        return
-    for i, entry in enumerate(source.data):
-        if known is not None and isinstance(entry, dict) and isinstance(entry.get("slug"), str):
-            known.add(entry["slug"])
-        item = validate(source, model, problems, data=entry, prefix=(i,))
-        if item is not None:
-            out.append((item, Origin(source, (i,))))
+    items, slugs, source = read
+    if known is not None:
+        known.update(slugs)
+    out.extend((item, Origin(source, prefix)) for item, prefix in items)
 
 
 def read_list(config: Config, path: Path, model, problems: Problems) -> list:
     """The valid entries of one required list file, e.g. the fields in linh-vuc.yaml."""
     entries: list = []
-    _load_list(config, path, model, problems, entries, True)
+    _load_list(config, path, model, problems, RawData(cache=DataCache(None, "")), entries, True)
     return [item for item, _ in entries]
 
 
@@ -87,39 +123,46 @@ def _yaml_files(folder: Path, config: Config, problems: Problems) -> list[Path]:
     return files
 
 
-def _load_each(config, paths, model, problems, out: list, known: set | None = None) -> None:
+def _load_each(config, paths, model, problems, raw: RawData, out: list, known: set | None = None) -> None:
+    """Load files that hold one object each (a procedure, a month's report)."""
+
+    def interpret(source):
+        declared = [source.data["ma"]] if isinstance(source.data, dict) and isinstance(source.data.get("ma"), str) else []
+        if source.data is None:
+            problems.add(source.display, 1, "", "tệp rỗng")
+            return [], declared
+        value = validate(source, model, problems)
+        return ([(value, ())] if value is not None else []), declared
+
     for path in paths:
         if known is not None:
             known.add(path.stem)
-        source = _load(config, path, problems)
-        if source is None:
+        read = _read(config, path, problems, raw, interpret)
+        if read is None:
             continue
-        if known is not None and isinstance(source.data, dict) and isinstance(source.data.get("ma"), str):
-            known.add(source.data["ma"])
-        if source.data is None:
-            problems.add(source.display, 1, "", "tệp rỗng")
-            continue
-        value = validate(source, model, problems)
-        if value is not None:
-            out.append((value, Origin(source)))
+        items, declared, source = read
+        if known is not None:
+            known.update(declared)
+        out.extend((value, Origin(source)) for value, _ in items)
 
 
 def read_all(config: Config, problems: Problems) -> RawData:
     """Load and validate every data file; each file's problems go to ``problems``."""
-    raw = RawData()
-    _load_list(config, config.data / "co-quan.yaml", Agency, problems, raw.agencies, True, raw.known["agency"])
-    _load_list(config, config.data / "linh-vuc.yaml", Domain, problems, raw.domains, True, raw.known["domain"])
-    _load_list(config, config.data / "su-kien.yaml", LifeEvent, problems, raw.events, False)
+    raw = RawData(cache=open_cache(config.cache))
+    _load_list(config, config.data / "co-quan.yaml", Agency, problems, raw, raw.agencies, True, raw.known["agency"])
+    _load_list(config, config.data / "linh-vuc.yaml", Domain, problems, raw, raw.domains, True, raw.known["domain"])
+    _load_list(config, config.data / "su-kien.yaml", LifeEvent, problems, raw, raw.events, False)
     if config.procedures.is_dir():
-        _load_each(config, _yaml_files(config.procedures, config, problems), Procedure, problems, raw.procedures,
-                   raw.known["procedure"])
+        _load_each(config, _yaml_files(config.procedures, config, problems), Procedure, problems, raw,
+                   raw.procedures, raw.known["procedure"])
     else:
         problems.add(config.display(config.procedures), 0, "", "thiếu thư mục thủ tục")
     if config.results.is_dir():
         for entry in sorted(config.results.iterdir()):
             if entry.is_dir():
-                _load_each(config, _yaml_files(entry, config, problems), MonthlyReport, problems, raw.reports)
+                _load_each(config, _yaml_files(entry, config, problems), MonthlyReport, problems, raw, raw.reports)
             elif entry.suffix in (".yaml", ".yml"):
                 problems.add(config.display(entry), 0, "",
                              "báo cáo phải nằm trong thư mục của kỳ báo cáo, ví dụ content/ket-qua/2026-10/")
+    raw.cache.save()
     return raw

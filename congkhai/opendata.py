@@ -13,20 +13,33 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from functools import cache, cached_property
 
 from .urls import absolute, url_for
 
 LIST_SEPARATOR = "; "
 
 
-@dataclass(frozen=True)
 class Download:
-    name: str
-    title: str
-    description: str
-    records: int
-    data: bytes
+    """One file to download. Its bytes are made when first needed: a build that keeps
+    the last build's file (congkhai.incremental) never makes them."""
+
+    def __init__(self, name: str, title: str, description: str, make: Callable[[], tuple[bytes, int]]):
+        self.name, self.title, self.description = name, title, description
+        self._make = make
+
+    @cached_property
+    def _made(self) -> tuple[bytes, int]:
+        return self._make()
+
+    @property
+    def data(self) -> bytes:
+        return self._made[0]
+
+    @property
+    def records(self) -> int:
+        return self._made[1]
 
     @property
     def url(self) -> str:
@@ -46,6 +59,7 @@ def _rate(value: float | None) -> float | None:
 
 
 def _json(cat, title: str, records: list[dict]) -> bytes:
+    """The envelope, then one record per line: easy to read and to diff, and fast to write at any size."""
     envelope = {
         "tieu_de": title,
         "nguon": absolute(cat.config.public_url, url_for("open_data")),
@@ -53,9 +67,10 @@ def _json(cat, title: str, records: list[dict]) -> bytes:
         "ngay_cap_nhat": cat.config.build_date.isoformat(),
         "du_lieu_mau": cat.config.sample_data,
         "so_ban_ghi": len(records),
-        "ban_ghi": records,
     }
-    return (json.dumps(envelope, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    head = json.dumps(envelope, ensure_ascii=False, indent=1)[:-2]
+    body = ",\n".join(json.dumps(record, ensure_ascii=False, separators=(", ", ": ")) for record in records)
+    return f'{head},\n "ban_ghi": [\n{body}\n ]\n}}\n'.encode("utf-8")
 
 
 def _cell(value) -> str:
@@ -222,44 +237,50 @@ def _domain_row(cat, domain) -> dict:
 # --- files -----------------------------------------------------------------
 
 def downloads(cat) -> list[Download]:
-    """Every download, in the order the open data page lists them."""
+    """Every download, in the order the open data page lists them; each file is made when first needed."""
     procs = sorted(cat.procedures, key=lambda p: p.ma)
     agencies = sorted(cat.agencies.values(), key=lambda a: a.slug)
     domains = sorted(cat.domains.values(), key=lambda d: d.slug)
-    documents = [row for p in procs for row in document_rows(cat, p)]
-    results = result_rows(cat)
-    agency_months = agency_month_rows(cat)
+    documents = cache(lambda: [row for p in procs for row in document_rows(cat, p)])
+    results = cache(lambda: result_rows(cat))
+    agency_months = cache(lambda: agency_month_rows(cat))
+
+    def as_json(title, records):
+        return lambda: (_json(cat, title, records()), len(records()))
+
+    def as_csv(rows):
+        return lambda: (_csv(rows()), len(rows()))
+
     files = [
         ("thu-tuc.json", "Thủ tục hành chính",
          "Toàn bộ dữ liệu của mỗi thủ tục, kể cả các trường hợp riêng, theo đúng mẫu dữ liệu.",
-         _json(cat, "Thủ tục hành chính", [p.model_dump(mode="json") for p in procs]), len(procs)),
+         as_json("Thủ tục hành chính", lambda: [p.model_dump(mode="json") for p in procs])),
         ("thu-tuc.csv", "Thủ tục hành chính (bảng)",
          "Mỗi thủ tục một dòng: tên, mã, lĩnh vực, cơ quan, thời hạn và phí theo từng cách nộp.",
-         _csv([procedure_row(cat, p) for p in procs]), len(procs)),
+         as_csv(lambda: [procedure_row(cat, p) for p in procs])),
         ("thanh-phan-ho-so.csv", "Thành phần hồ sơ (bảng)",
          "Mỗi giấy tờ một dòng, theo mã thủ tục; giấy tờ riêng của từng trường hợp ghi tên trường hợp.",
-         _csv(documents), len(documents)),
+         as_csv(documents)),
         ("ket-qua.json", "Kết quả giải quyết theo lĩnh vực",
          "Mỗi cơ quan, mỗi tháng, mỗi lĩnh vực một bản ghi: số hồ sơ đã báo cáo và các tỷ lệ tính từ đó.",
-         _json(cat, "Kết quả giải quyết thủ tục hành chính theo lĩnh vực", results), len(results)),
+         as_json("Kết quả giải quyết thủ tục hành chính theo lĩnh vực", results)),
         ("ket-qua.csv", "Kết quả giải quyết theo lĩnh vực (bảng)",
-         "Cùng dữ liệu với ket-qua.json, mỗi bản ghi một dòng.", _csv(results), len(results)),
+         "Cùng dữ liệu với ket-qua.json, mỗi bản ghi một dòng.", as_csv(results)),
         ("ket-qua-co-quan.json", "Kết quả giải quyết theo cơ quan",
          "Mỗi cơ quan, mỗi tháng một bản ghi: tổng số hồ sơ, thư xin lỗi, phản ánh kiến nghị, sự hài lòng.",
-         _json(cat, "Kết quả giải quyết thủ tục hành chính theo cơ quan", agency_months), len(agency_months)),
+         as_json("Kết quả giải quyết thủ tục hành chính theo cơ quan", agency_months)),
         ("ket-qua-co-quan.csv", "Kết quả giải quyết theo cơ quan (bảng)",
-         "Cùng dữ liệu với ket-qua-co-quan.json, mỗi bản ghi một dòng.", _csv(agency_months), len(agency_months)),
+         "Cùng dữ liệu với ket-qua-co-quan.json, mỗi bản ghi một dòng.", as_csv(agency_months)),
         ("co-quan.json", "Cơ quan giải quyết thủ tục",
          "Địa chỉ, điện thoại, thư điện tử, giờ làm việc của mỗi cơ quan, theo đúng mẫu dữ liệu.",
-         _json(cat, "Cơ quan giải quyết thủ tục hành chính", [a.model_dump(mode="json") for a in agencies]),
-         len(agencies)),
+         as_json("Cơ quan giải quyết thủ tục hành chính", lambda: [a.model_dump(mode="json") for a in agencies])),
         ("co-quan.csv", "Cơ quan giải quyết thủ tục (bảng)",
          "Mỗi cơ quan một dòng, kèm số thủ tục cơ quan giải quyết.",
-         _csv([_agency_row(cat, a) for a in agencies]), len(agencies)),
+         as_csv(lambda: [_agency_row(cat, a) for a in agencies])),
         ("linh-vuc.json", "Lĩnh vực",
          "Các lĩnh vực thủ tục và cơ quan quản lý, theo đúng mẫu dữ liệu.",
-         _json(cat, "Lĩnh vực thủ tục hành chính", [d.model_dump(mode="json") for d in domains]), len(domains)),
+         as_json("Lĩnh vực thủ tục hành chính", lambda: [d.model_dump(mode="json") for d in domains])),
         ("linh-vuc.csv", "Lĩnh vực (bảng)", "Mỗi lĩnh vực một dòng, kèm số thủ tục còn hiệu lực.",
-         _csv([_domain_row(cat, d) for d in domains]), len(domains)),
+         as_csv(lambda: [_domain_row(cat, d) for d in domains])),
     ]
-    return [Download(name, title, description, count, data) for name, title, description, data, count in files]
+    return [Download(name, title, description, make) for name, title, description, make in files]

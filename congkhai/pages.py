@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .catalog import Catalog
+from .incremental import DEFAULT_DEPS
 from .search import facets, procedure_record
 from .structured_data import government_service
 from .urls import url_for
@@ -22,6 +23,14 @@ class Page:
     data: dict = field(default_factory=dict)
     # When the page's content last changed, from the data (for the sitemap); None when unknown.
     lastmod: dt.date | None = None
+    # The parts of the data the page shows (congkhai.incremental): when none of
+    # them changed, the last build's file is reused.
+    deps: tuple[str, ...] = DEFAULT_DEPS
+
+
+def own_pages(proc) -> tuple[str, ...]:
+    """What a procedure's own pages (the page, its desk sheet) depend on."""
+    return ("procedures", f"procedure:{proc.ma}")
 
 
 def crumbs(*trail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
@@ -56,6 +65,7 @@ def all_pages(cat: Catalog) -> list[Page]:
             data={"proc": proc, "domain": domain, "search": procedure_record(cat, proc),
                   "structured_data": government_service(cat, proc)},
             lastmod=proc.cap_nhat,
+            deps=own_pages(proc),
         ))
 
     pages.append(_browse("domains", "Thủ tục theo lĩnh vực", [

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import charts, search, structured_data, text, urls
+from . import charts, search, structured_data, text, unchanged, urls
 from .codelinks import ProcedureLinks, source_link
 from .config import from_settings
 from .disclosure import DisclosureGenerator
 from .fragments import Fragments
 from .generator import CatalogGenerator
-from .search_index import SearchIndexError, build_index
+from .incremental import FINAL_OUTPUT, Reuse
+from .search_index import BUNDLE_DIR, SearchIndexError, build_index
 
 logger = logging.getLogger(__name__)
 
@@ -56,20 +57,44 @@ def _initialized(pelican) -> None:
     if staging.exists():
         shutil.rmtree(staging)
     pelican.congkhai_final_output = final
+    pelican.settings[FINAL_OUTPUT] = str(final)
+    unchanged.forget(from_settings(pelican.settings), final)
     pelican.output_path = str(staging)
 
 
 def _finalized(pelican) -> None:
     final: Path = pelican.congkhai_final_output
     staging = Path(pelican.output_path)
-    # The index is part of the site: it is built in the staging folder, and a
-    # failure publishes nothing, like a data error.
-    if from_settings(pelican.settings).search:
-        try:
-            build_index(staging)
-        except SearchIndexError:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+    reuse = Reuse.of(staging)
+    search = from_settings(pelican.settings).search
+    # When no page changed, the last build's index is kept.
+    index_again = search and not (reuse and reuse.carry_over_folder(f"{BUNDLE_DIR}/", reuse.index_key()))
+    if reuse and reuse.in_place:
+        # Pages are published first, then the index is built again over the
+        # updated site beside the old one, which it replaces when done.
+        reuse.apply()
+        if index_again:
+            fresh = final / f".{BUNDLE_DIR}.new"
+            shutil.rmtree(fresh, ignore_errors=True)
+            build_index(final, fresh.name)
+            reuse.replace_folder(f"{BUNDLE_DIR}/", fresh)
+    else:
+        # The index is part of the site: it is built in the staging folder, and
+        # a failure publishes nothing, like a data error.
+        if index_again:
+            try:
+                build_index(staging)
+            except SearchIndexError:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+        _replace(final, staging)
+    if reuse:
+        reuse.save()
+    logger.info("congkhai: đã xuất bản vào %s", final)
+
+
+def _replace(final: Path, staging: Path) -> None:
+    """Put the staging folder in place of the output folder."""
     old = final.parent / f".{final.name}.old"
     if old.exists():
         shutil.rmtree(old)
@@ -78,7 +103,6 @@ def _finalized(pelican) -> None:
     staging.rename(final)
     if old.exists():
         shutil.rmtree(old)
-    logger.info("congkhai: đã xuất bản vào %s", final)
 
 
 def _get_generators(pelican):

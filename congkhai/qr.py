@@ -15,3 +15,18 @@ def qr_svg(url: str, label: str) -> Markup:
     svg = code.svg_inline(border=4, omitsize=True, title=label, dark="#000", light="#fff",
                           svgclass="qr", lineclass="qr-line")
     return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))
+
+
+class LazyQr:
+    """A QR code drawn only when a page that shows it is rendered.
+
+    Choosing a QR code's mask takes milliseconds; a build that carries a desk
+    sheet over from the last build (congkhai.incremental) never draws it.
+    Jinja calls ``__html__`` when the value is output.
+    """
+
+    def __init__(self, url: str, label: str):
+        self.url, self.label = url, label
+
+    def __html__(self) -> str:
+        return qr_svg(self.url, self.label)

@@ -12,6 +12,7 @@ from .text import month as month_label
 from .urls import url_for
 
 RESULTS = "Kết quả giải quyết"
+ALL_MONTHS = ("months",)
 
 
 def report_date(cat: Catalog, ky: str) -> dt.date:
@@ -27,8 +28,11 @@ def results_pages(cat: Catalog) -> list[Page]:
     pages = [Page(url_for("results"), "results_index.html", "Kết quả giải quyết thủ tục hành chính",
                   crumbs((RESULTS, None)),
                   {"months": list(reversed(res.months)), "latest": res.city(res.latest)},
-                  lastmod=report_date(cat, res.latest))]
+                  lastmod=report_date(cat, res.latest), deps=ALL_MONTHS)]
     for ky in res.months:
+        # A month's pages show that month's reports; links to other months follow
+        # which months exist, which every key holds (congkhai.incremental).
+        month = (f"month:{ky}",)
         city = res.city(ky)
         title = f"Kết quả giải quyết {month_label(ky)}"
         trail = ((RESULTS, url_for("results")), (month_label(ky).capitalize(), url_for("city_month", ky)))
@@ -38,12 +42,12 @@ def results_pages(cat: Catalog) -> list[Page]:
                               crumbs(*trail[:1], (month_label(ky).capitalize(), None)),
                               {"city": city, "order": order, "rows": ordered(city.reports, order),
                                "orders": CITY_ORDERS, "fields": [cat.domains[f] for f in res.fields_in(ky)]},
-                              lastmod=report_date(cat, ky)))
+                              lastmod=report_date(cat, ky), deps=month))
         for report in city.reports:
             pages.append(Page(url_for("agency_month", ky, report.agency.slug), "results_agency_month.html",
                               f"{report.agency.ten}: kết quả {month_label(ky)}",
                               crumbs(*trail, (report.agency.ten, None)), {"r": report},
-                              lastmod=report_date(cat, ky)))
+                              lastmod=report_date(cat, ky), deps=month))
         for slug in res.fields_in(ky):
             domain = cat.domains[slug]
             rows = res.by_field(ky, slug)
@@ -51,7 +55,7 @@ def results_pages(cat: Catalog) -> list[Page]:
                               f"{domain.ten}: kết quả {month_label(ky)}",
                               crumbs(*trail, (domain.ten, None)),
                               {"domain": domain, "ky": ky, "rows": rows, "months": res.months_of_field(slug)},
-                              lastmod=report_date(cat, ky)))
+                              lastmod=report_date(cat, ky), deps=month))
     for agency in cat.agencies.values():
         history = res.history(agency.slug)
         if history:
@@ -61,5 +65,5 @@ def results_pages(cat: Catalog) -> list[Page]:
                                      ("Kết quả qua các tháng", None)),
                               {"agency": agency, "history": list(reversed(history)),
                                "trends": res.trends(agency.slug)},
-                              lastmod=report_date(cat, history[-1].ky)))
+                              lastmod=report_date(cat, history[-1].ky), deps=ALL_MONTHS))
     return pages

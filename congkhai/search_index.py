@@ -57,25 +57,26 @@ def pagefind_executable() -> Path:
         ) from None
 
 
-def pagefind_command(site: Path) -> tuple[list[str], dict[str, str]]:
-    """The command and environment that index ``site``; scripts/benchmark.py runs the same over other sites."""
-    command = [str(pagefind_executable()), "--site", str(site), "--output-subdir", BUNDLE_DIR, "--quiet"]
+def pagefind_command(site: Path, bundle: str = BUNDLE_DIR) -> tuple[list[str], dict[str, str]]:
+    """The command and environment that index ``site`` into its folder ``bundle``; scripts/benchmark.py
+    runs the same over other sites."""
+    command = [str(pagefind_executable()), "--site", str(site), "--output-subdir", bundle, "--quiet"]
     return command, {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": INDEX_CHUNK_SIZE}
 
 
-def build_index(site: Path) -> float:
-    """Index the built site in ``site``; return the seconds it took.
+def build_index(site: Path, bundle: str = BUNDLE_DIR) -> float:
+    """Index the built site in ``site`` into its folder ``bundle``; return the seconds it took.
 
     Raises SearchIndexError (after printing it) when Pagefind is missing or fails.
     """
     started = time.perf_counter()
     try:
-        command, env = pagefind_command(site)
+        command, env = pagefind_command(site, bundle)
         run = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace", env=env)
         if run.returncode != 0:
             detail = " ".join((run.stderr or run.stdout).split())[-400:]
             raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {detail}")
-        stabilise(site / BUNDLE_DIR)
+        stabilise(site / bundle)
     except SearchIndexError as error:
         sys.stderr.write(f"{error}\n")
         sys.stderr.flush()

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .urls import absolute, url_for, url_of
 
 
-def html_pages(output: Path) -> list[str]:
-    """The URL of every HTML file written so far, in a fixed order."""
-    return sorted(url_of(p.relative_to(output).as_posix()) for p in output.rglob("*.html"))
+def html_pages(files) -> list[str]:
+    """The URL of every HTML file among ``files`` (paths relative to the output), in a fixed order."""
+    return sorted(url_of(name) for name in files if name.endswith(".html"))
 
 
 def sitemap(base: str, urls: list[str], lastmod: dict[str, dt.date]) -> bytes:

@@ -38,6 +38,25 @@ class Source:
         return self.lines.get((), 1)
 
 
+class CachedSource(Source):
+    """A file whose validated objects came from the build cache (congkhai.buildcache).
+
+    Its lines are needed only when a check across files reports a problem in
+    it; they are read again then.
+    """
+
+    def __init__(self, path: Path, display: str):
+        super().__init__(path=path, display=display, data=None, lines={})
+        self._loaded = False
+
+    def line(self, path: tuple) -> int:
+        if not self._loaded:
+            self._loaded = True
+            source = load_yaml(self.path, self.display, Problems(), max_bytes=1 << 62)
+            self.lines = source.lines if source else {}
+        return super().line(path)
+
+
 def _nfc(value):
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
@@ -129,10 +148,11 @@ def _bad_dates(node, path: tuple = ()):
             yield path, node.start_mark.line + 1, node.value
 
 
-def load_yaml(path: Path, display: str, problems: Problems, max_bytes: int) -> Source | None:
-    """Load one YAML file; on failure add a Vietnamese problem and return None."""
+def load_yaml(path: Path, display: str, problems: Problems, max_bytes: int, raw: bytes | None = None) -> Source | None:
+    """Load one YAML file (``raw``: its bytes, when already read); on failure add a Vietnamese problem and return None."""
     try:
-        raw = path.read_bytes()
+        if raw is None:
+            raw = path.read_bytes()
     except OSError as exc:
         problems.add(display, 0, "", f"không đọc được tệp ({exc.strerror})")
         return None
@@ -211,4 +231,4 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
     return f"cấu trúc không hợp lệ ({problem})"
 
 
-__all__ = ["Source", "load_yaml", "format_path"]
+__all__ = ["CachedSource", "Source", "load_yaml", "format_path"]

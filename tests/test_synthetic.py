@@ -10,10 +10,10 @@ def test_synthetic_data_is_valid_and_seeded(tmp_path):
     write_site(tmp_path / "a", procedures=60, agencies=14)
     write_site(tmp_path / "b", procedures=60, agencies=14)
     write_site(tmp_path / "c", procedures=60, agencies=14, seed=2)
-    assert problems_of(tmp_path / "a") == []
-    assert len(list((tmp_path / "a/procedures").glob("*.yaml"))) == 60
     assert tree(tmp_path / "a") == tree(tmp_path / "b")
     assert tree(tmp_path / "a") != tree(tmp_path / "c")
+    assert problems_of(tmp_path / "a") == []
+    assert len(list((tmp_path / "a/procedures").glob("*.yaml"))) == 60
     names = (tmp_path / "a/procedures/1.100000.yaml").read_text(encoding="utf-8")
     assert names.startswith("ma: '1.100000'\nten: ")
 

@@ -1,0 +1,118 @@
+"""Validated data of each file, kept between builds and keyed by the file's bytes.
+
+Loading and validating YAML is most of what ``check`` does and a large part of
+a build. A file whose bytes have not changed since the last build validates
+the same way, so its validated objects are taken from here instead. The key is
+a hash of the bytes (not a modification time, which ``git checkout`` and
+copies change without changing content), and the whole cache is dropped when
+the code that validates changes. Only files without problems are kept: a file
+with problems is read again so its messages are always reported.
+
+The cache lives in memory for the builds of one process (``invoke
+regenerate``) and in one pickle file between processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pydantic
+
+PACKAGE = Path(__file__).resolve().parent
+FILE_NAME = "data.pickle"
+
+
+def digest(data: bytes) -> str:
+    """A short, stable hash of some bytes."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def tree_digest(folder: Path, pattern: str = "*", skip: tuple[Path, ...] = ()) -> str:
+    """One hash over the names and bytes of the files under ``folder`` (``skip`` folders left out)."""
+    h = hashlib.blake2b(digest_size=16)
+    if folder.is_dir():
+        for path in sorted(folder.rglob(pattern)):
+            if path.is_file() and "__pycache__" not in path.parts and not any(s in path.parents for s in skip):
+                h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """What the validated data depends on besides the files: this package's code and its validator."""
+    return digest(f"{tree_digest(PACKAGE, '*.py')} {pydantic.VERSION} {sys.version}".encode())
+
+
+@dataclass
+class Entry:
+    """What one file gave: its validated objects (each with its path inside the file) and the keys it declares."""
+
+    digest: str
+    items: list[tuple[object, tuple]]
+    known: tuple[str, ...]
+
+
+class DataCache:
+    """Entries by file (as editors see its path); ``folder`` None keeps them for this process only."""
+
+    def __init__(self, folder: Path | None, salt: str):
+        self.folder = folder
+        self.salt = salt
+        self._entries: dict[str, Entry] = {}
+        self._used: set[str] = set()
+        self._dirty = False
+        if folder is not None:
+            self._entries = _read(folder / FILE_NAME, salt)
+
+    def get(self, name: str, file_digest: str) -> Entry | None:
+        entry = self._entries.get(name)
+        if entry is not None and entry.digest == file_digest:
+            self._used.add(name)
+            return entry
+        return None
+
+    def put(self, name: str, entry: Entry) -> None:
+        self._entries[name] = entry
+        self._used.add(name)
+        self._dirty = True
+
+    def save(self) -> None:
+        """Keep the entries of this build's files only (deleted files go) and write them if anything changed."""
+        stale = set(self._entries) - self._used
+        for name in stale:
+            del self._entries[name]
+        dirty, self._dirty = self._dirty or bool(stale), False
+        self._used = set()
+        if self.folder is None or not dirty:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.folder / f".{FILE_NAME}.{os.getpid()}"
+        with temporary.open("wb") as out:
+            pickle.dump((self.salt, self._entries), out, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(self.folder / FILE_NAME)
+
+
+def _read(path: Path, salt: str) -> dict[str, Entry]:
+    """The entries saved by an earlier build of the same code; nothing when absent, old or unreadable."""
+    try:
+        with path.open("rb") as source:
+            saved_salt, entries = pickle.load(source)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+        return {}
+    return entries if saved_salt == salt else {}
+
+
+_OPEN: dict[tuple, DataCache] = {}
+
+
+def open_cache(folder: Path | None) -> DataCache:
+    """The cache for ``folder``, kept open in memory for the next build of this process."""
+    salt = code_fingerprint()
+    key = (folder, salt)
+    if key not in _OPEN:
+        _OPEN[key] = DataCache(folder, salt)
+    return _OPEN[key]

@@ -1,0 +1,82 @@
+"""Skip a whole build when nothing it reads changed since the last successful one.
+
+``python -m congkhai build`` (and so ``invoke build``, ``regenerate`` and
+``preview``) notes, before building, a fingerprint of everything a build
+reads: the settings, the plugin's code, the theme, the content and data
+folders, the procedures, the build date and the newest commit (the change
+history comes from git). After a successful build it stores the fingerprint
+beside the build cache; the next build with the same fingerprint and the
+output still in place does nothing. Files are fingerprinted by size and
+modification time, not read: any edit changes those, and a needless rebuild
+(after ``git checkout``, say) is only slower, never wrong. Every build run by
+Pelican itself deletes the note first, so a build by other means is never
+mistaken for this one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+from .buildcache import code_fingerprint, digest
+from .config import Config
+from .incremental import plain_settings
+
+STAMP = "inputs-{}.txt"
+
+
+def _stats(folder: Path) -> str:
+    entries = []
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            stat = os.stat(os.path.join(top, name))
+            entries.append(f"{os.path.relpath(os.path.join(top, name), folder)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return digest("\n".join(entries).encode())
+
+
+def _git_head(folder: Path) -> str:
+    try:
+        run = subprocess.run(["git", "-C", str(folder), "rev-parse", "HEAD"], capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return run.stdout.decode().strip() if run.returncode == 0 else ""
+
+
+def fingerprint(settings: dict, config: Config) -> str:
+    """What a build of ``settings`` reads, in one hash."""
+    folders = sorted({config.content, config.procedures, config.data, config.results, Path(settings["THEME"])})
+    return digest("\0".join([
+        code_fingerprint(), json.dumps(plain_settings(settings), ensure_ascii=False), str(config.build_date),
+        _git_head(config.procedures), *(f"{folder}={_stats(folder)}" for folder in folders),
+    ]).encode())
+
+
+def _stamp(config: Config, output: Path) -> Path | None:
+    return config.cache / STAMP.format(digest(str(output).encode())) if config.cache else None
+
+
+def up_to_date(config: Config, output: Path, inputs: str) -> bool:
+    """True when the last build of ``output`` succeeded with these inputs and the output is still there."""
+    stamp = _stamp(config, output)
+    try:
+        return stamp is not None and output.is_dir() and stamp.read_text(encoding="utf-8") == inputs
+    except OSError:
+        return False
+
+
+def record(config: Config, output: Path, inputs: str) -> None:
+    """Note the inputs of the build of ``output`` that just succeeded."""
+    stamp = _stamp(config, output)
+    if stamp is not None:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(inputs, encoding="utf-8")
+
+
+def forget(config: Config, output: Path) -> None:
+    """A build of ``output`` starts: until it succeeds, no earlier note holds."""
+    stamp = _stamp(config, output)
+    if stamp is not None:
+        stamp.unlink(missing_ok=True)

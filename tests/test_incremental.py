@@ -1,0 +1,210 @@
+"""Incremental builds: after any kind of change, a rebuild gives exactly what a clean build gives.
+
+A rebuild renders only the pages whose key changed (congkhai.incremental) and
+hard-links the others from the last build, so a file that was carried over
+keeps its inode. The tests compare whole output trees byte for byte with a
+clean build of the same data, and use inodes to see what was rendered again.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from congkhai.incremental import OWN_ONLY
+from congkhai.schema import Procedure
+
+from helpers import build, edit, project_with_tasks, run_task, tree
+
+EDITED = "1.001193"  # the tiny procedure that has every optional field
+NOVEMBER = """co_quan: so-tu-phap
+ky: 2026-11
+ho_so:
+  - linh_vuc: ho-tich
+    tu_ky_truoc: 30
+    truc_tuyen: 100
+    truc_tiep: 20
+    buu_chinh: 0
+    truoc_han: 90
+    dung_han: 40
+    qua_han: 0
+    dang_trong_han: 20
+    dang_qua_han: 0
+  - linh_vuc: chung-thuc
+    tu_ky_truoc: 4
+    truc_tuyen: 5
+    truc_tiep: 20
+    buu_chinh: 0
+    truoc_han: 20
+    dung_han: 9
+    qua_han: 0
+    dang_trong_han: 0
+    dang_qua_han: 0
+xin_loi: 0
+phan_anh_kien_nghi:
+  tu_ky_truoc: 1
+  tiep_nhan: 2
+  da_xu_ly: 3
+  dang_xu_ly: 0
+"""
+
+
+def _add_procedure(project: Path) -> None:
+    text = (project / "procedures/2.000815.yaml").read_text(encoding="utf-8")
+    text = text.replace('ma: "2.000815"', 'ma: "2.000999"').replace("Chứng thực bản sao từ bản chính",
+                                                                    "Chứng thực bản sao điện tử từ bản chính")
+    (project / "procedures/2.000999.yaml").write_text(text, encoding="utf-8")
+
+
+def _add_month(project: Path) -> None:
+    folder = project / "content/ket-qua/2026-11"
+    folder.mkdir()
+    (folder / "so-tu-phap.yaml").write_text(NOVEMBER, encoding="utf-8")
+
+
+CHANGES = {
+    "procedure documents edited": lambda p: edit(p, f"procedures/{EDITED}.yaml", "Tờ khai đăng ký khai sinh",
+                                                 "Tờ khai đăng ký khai sinh (theo mẫu)"),
+    "procedure renamed": lambda p: edit(p, "procedures/2.000815.yaml", "ten: Chứng thực bản sao từ bản chính",
+                                        "ten: Chứng thực bản sao giấy tờ từ bản chính"),
+    "procedure added": _add_procedure,
+    "procedure deleted": lambda p: (p / "procedures/1.000001.yaml").unlink(),
+    "month added": _add_month,
+    "report edited": lambda p: edit(p, "content/ket-qua/2026-09/so-tu-phap.yaml", "xin_loi: ", "xin_loi: 1"),
+    "agency renamed": lambda p: edit(p, "content/data/co-quan.yaml", "ten: Sở Tư pháp thành phố Hà Nội",
+                                     "ten: Sở Tư pháp Hà Nội"),
+    "announcement edited": lambda p: edit(p, "content/thong-bao/thong-bao-mau.md", "\n\n", "\n\nCập nhật.\n\n"),
+}
+
+
+def _clean_build(project: Path) -> dict[str, bytes]:
+    """The output of a build from nothing: no cache, no earlier output."""
+    shutil.rmtree(project / ".congkhai-cache", ignore_errors=True)
+    shutil.rmtree(project / "output")
+    return tree(build(project))
+
+
+def _inodes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
+def _snapshot(output: Path, target: Path) -> dict[str, int]:
+    """Keep the last build's files alive (hard links) so their inodes cannot be reused; return the inodes."""
+    for path in output.rglob("*"):
+        if path.is_file():
+            copy_to = target / path.relative_to(output)
+            copy_to.parent.mkdir(parents=True, exist_ok=True)
+            os.link(path, copy_to)
+    return _inodes(output)
+
+
+def _rendered_again(before: dict[str, int], output: Path) -> set[str]:
+    """The files of ``output`` that are not the last build's files carried over."""
+    return {name for name, inode in _inodes(output).items() if before.get(name) != inode}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_rebuild_after_a_change_equals_a_clean_build(tiny, tmp_path, change):
+    build(tiny)
+    CHANGES[change](tiny)
+    incremental = tree(build(tiny))
+    clean = _clean_build(tiny)
+    assert incremental.keys() == clean.keys()
+    differing = sorted(name for name in clean if incremental[name] != clean[name])
+    assert differing == []
+
+
+def test_rebuild_with_nothing_changed_renders_nothing(tiny, tmp_path):
+    before = _snapshot(build(tiny), tmp_path / "last")
+    again = _rendered_again(before, build(tiny))
+    pages = {name for name in again if name.endswith(".html")}
+    # Pelican renders its own pages (home, announcements) every time; none of the plugin's pages is rendered.
+    ours = {name for name in pages if name.split("/")[0] in {"thu-tuc", "linh-vuc", "co-quan", "cap", "doi-tuong",
+                                                               "ket-qua", "su-kien", "tim-kiem", "cap-nhat", "du-lieu"}}
+    assert ours == set()
+    assert not any(name.startswith("pagefind/") for name in again), "the search index is carried over"
+
+
+def test_editing_documents_renders_only_that_procedures_pages(tiny, tmp_path):
+    before = _snapshot(build(tiny), tmp_path / "last")
+    CHANGES["procedure documents edited"](tiny)
+    again = _rendered_again(before, build(tiny))
+    pages = {name for name in again if name.endswith("index.html") and name.split("/")[0] in {
+        "thu-tuc", "linh-vuc", "co-quan", "cap", "doi-tuong", "ket-qua", "su-kien", "cap-nhat", "tim-kiem"}}
+    assert pages == {f"thu-tuc/{EDITED}/index.html", f"thu-tuc/{EDITED}/to-niem-yet/index.html"}
+    assert any(name.startswith("pagefind/") for name in again), "the search index is built again"
+
+
+def test_editing_one_report_leaves_other_months_alone(tiny, tmp_path):
+    before = _snapshot(build(tiny), tmp_path / "last")
+    CHANGES["report edited"](tiny)
+    again = _rendered_again(before, build(tiny))
+    assert "ket-qua/2026-09/co-quan/so-tu-phap/index.html" in again
+    assert not any(name.startswith("ket-qua/2026-10/") for name in again)
+    assert not any(name.startswith("thu-tuc/") for name in again)
+
+
+def _mutated(value):
+    """The same value with its first text (or number) changed, so a page that shows it changes."""
+    if isinstance(value, str):
+        return value + " (sửa)"
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, list):
+        return [_mutated(value[0]), *value[1:]]
+    if isinstance(value, dict):
+        key = next(k for k, v in value.items() if isinstance(v, (str, int, list, dict)) and not isinstance(v, bool)
+                   and k not in {"ma", "linh_vuc", "hinh_thuc", "ngay_ban_hanh", "ngay"})
+        return {**value, key: _mutated(value[key])}
+    raise AssertionError(f"no text to change in {value!r}")
+
+
+@pytest.mark.parametrize("field", sorted(OWN_ONLY))
+def test_own_only_fields_show_on_the_procedures_own_pages_only(tiny, field):
+    """The claim incremental builds rest on, checked with two clean builds: such a field changes
+    the procedure's page, its desk sheet, the downloads and the search index, and nothing else."""
+    path = tiny / "procedures" / f"{EDITED}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert field in Procedure.model_fields and field in data, f"the tiny procedure {EDITED} must have {field}"
+    first = tree(build(tiny))
+    changed = copy.deepcopy(data)
+    changed[field] = _mutated(data[field])
+    path.write_text(yaml.safe_dump(changed, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    second = _clean_build(tiny)
+    index = "pagefind/"  # its file names are hashes of what it holds
+    assert {n for n in first if not n.startswith(index)} == {n for n in second if not n.startswith(index)}
+    differing = {name for name in first if name in second and first[name] != second[name]}
+    assert f"thu-tuc/{EDITED}/index.html" in differing, f"{field} must show on the procedure's page"
+    allowed = {f"thu-tuc/{EDITED}/index.html", f"thu-tuc/{EDITED}/to-niem-yet/index.html"}
+    assert {name for name in differing
+            if name not in allowed and not name.startswith(("du-lieu/", "pagefind/"))} == set()
+
+
+def test_build_command_skips_a_build_when_nothing_changed_and_not_after_a_failed_one(tmp_path):
+    project = project_with_tasks(tmp_path / "site")
+    first = run_task(project, "build")
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = _inodes(project / "output")
+    again = run_task(project, "build")
+    assert again.returncode == 0 and "Không có thay đổi nào" in again.stdout
+    assert _inodes(project / "output") == before
+    # A broken file fails the build and leaves the site; fixing it back must build again, not skip.
+    good = (project / "procedures/2.000815.yaml").read_text(encoding="utf-8")
+    (project / "procedures/2.000815.yaml").write_text(good.replace("ten:", "tenn:", 1), encoding="utf-8")
+    failed = run_task(project, "build")
+    assert failed.returncode != 0 and _inodes(project / "output") == before
+    (project / "procedures/2.000815.yaml").write_text(good, encoding="utf-8")
+    fixed = run_task(project, "build")
+    assert fixed.returncode == 0 and "Không có thay đổi nào" not in fixed.stdout
+    edit(project, "procedures/2.000815.yaml", "ten: Chứng thực bản sao từ bản chính",
+         "ten: Chứng thực bản sao giấy tờ từ bản chính")
+    renamed = run_task(project, "build")
+    assert "Không có thay đổi nào" not in renamed.stdout
+    assert "Chứng thực bản sao giấy tờ từ bản chính" in (project / "output/thu-tuc/index.html").read_text("utf-8")
