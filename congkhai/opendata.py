@@ -254,7 +254,7 @@ def downloads(cat) -> list[Download]:
          _json(cat, "Cơ quan giải quyết thủ tục hành chính", [a.model_dump(mode="json") for a in agencies]),
          len(agencies)),
         ("co-quan.csv", "Cơ quan giải quyết thủ tục (bảng)",
-         "Mỗi cơ quan một dòng, kèm số thủ tục cơ quan giải quyết.",
+         "Mỗi cơ quan một dòng, kèm số thủ tục cơ quan giải quyết (xã, phường: mọi thủ tục cấp xã).",
          _csv([_agency_row(cat, a) for a in agencies]), len(agencies)),
         ("linh-vuc.json", "Lĩnh vực",
          "Các lĩnh vực thủ tục và cơ quan quản lý, theo đúng mẫu dữ liệu.",
