@@ -175,8 +175,10 @@ def test_commune_pages_list_the_common_procedures_and_lead_to_all(sample_site):
         targets = re.findall(rf'<a href="([^"]+)">{everything}</a>', html_text)
         assert targets == ["../../cap/xa/"], page
         assert f"giải quyết {text.number(len(commune_level))} thủ tục cấp xã." in page_text(sample_site / page)[0]
-    # The page it leads to lists every one of them.
+    # The page it leads to lists every one of them and states the same number.
     assert procedure_links(sample_site, "cap/xa/index.html") == {d["ma"] for d in commune_level}
+    level_page = page_text(sample_site / "cap/xa/index.html")[0]
+    assert re.search(rf"(?<![0-9])(?<![0-9]\.){re.escape(text.number(len(commune_level)))} thủ tục;", level_page)
 
 
 def test_provincial_pages_list_every_procedure_they_handle(sample_site):
