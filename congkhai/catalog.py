@@ -49,6 +49,17 @@ class CaseView:
     yeu_cau_dieu_kien: str
 
 
+@dataclass(frozen=True)
+class AgencyProcedures:
+    """What an agency's page lists of the procedures it handles."""
+
+    total: int
+    listed: list[Procedure]
+    # The level whose page lists them all, when the agency shares its procedures
+    # with every agency of that level (a commune); None when ``listed`` is all of them.
+    level: str | None = None
+
+
 @dataclass
 class Catalog:
     config: Config
@@ -108,10 +119,21 @@ class Catalog:
         """
         agency = self.agencies[slug]
         if agency.cap == "xa":
-            procs = [p for p in self.in_force if "xa" in p.cap_thuc_hien]
-        else:
-            procs = [p for p in self.in_force if self.focal(p) is agency]
-        return self.featured_first(procs)
+            return self.at_level("xa")
+        return self.featured_first([p for p in self.in_force if self.focal(p) is agency])
+
+    def agency_procedures(self, slug: str) -> AgencyProcedures:
+        """The procedures an agency's page lists.
+
+        A provincial agency's list is its own, so its page lists all of it. Every
+        commune lists the same commune-level procedures: its page lists only the
+        common ones and leads to the level page for the rest, so the long list is
+        written once for the site, not once per commune.
+        """
+        handled = self.of_agency(slug)
+        if self.agencies[slug].cap == "xa":
+            return AgencyProcedures(len(handled), [p for p in handled if p.thuong_gap], "xa")
+        return AgencyProcedures(len(handled), handled)
 
     def a_to_z(self) -> list[tuple[str, list[Procedure]]]:
         """In-force procedures grouped by their first letter, in Vietnamese order."""

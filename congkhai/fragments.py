@@ -1,12 +1,14 @@
 """Render a recurring template fragment once per build and reuse its HTML.
 
-Every commune's page lists every commune-level procedure: at 5,000 procedures
-and 150 agencies the same list items were rendered hundreds of thousands of
-times. A template wraps such a fragment in ``{% call once(key, ...) %}``; the
-key must name everything the fragment depends on besides the build's catalog.
-The instance is made when Pelican starts and cleared at the start of every
-build (``pelican --autoreload`` runs several builds in one process), so a
-rebuild never reuses HTML from the data of an earlier one.
+A procedure's list item recurs on many pages (the home page, its field, level
+and audience pages, every commune's page when it is common): when communes
+listed every commune-level procedure, at 5,000 procedures and 150 agencies the
+same items were rendered hundreds of thousands of times. A template wraps such
+a fragment in ``{% call once(key, ...) %}``; the key must name everything the
+fragment depends on besides the build's catalog. The instance is made when
+Pelican starts and cleared at the start of every build (``pelican --autoreload``
+runs several builds in one process), so a rebuild never reuses HTML from the
+data of an earlier one.
 """
 
 from __future__ import annotations

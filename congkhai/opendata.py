@@ -275,7 +275,7 @@ def downloads(cat) -> list[Download]:
          "Địa chỉ, điện thoại, thư điện tử, giờ làm việc của mỗi cơ quan, theo đúng mẫu dữ liệu.",
          as_json("Cơ quan giải quyết thủ tục hành chính", lambda: [a.model_dump(mode="json") for a in agencies])),
         ("co-quan.csv", "Cơ quan giải quyết thủ tục (bảng)",
-         "Mỗi cơ quan một dòng, kèm số thủ tục cơ quan giải quyết.",
+         "Mỗi cơ quan một dòng, kèm số thủ tục cơ quan giải quyết (xã, phường: mọi thủ tục cấp xã).",
          as_csv(lambda: [_agency_row(cat, a) for a in agencies])),
         ("linh-vuc.json", "Lĩnh vực",
          "Các lĩnh vực thủ tục và cơ quan quản lý, theo đúng mẫu dữ liệu.",

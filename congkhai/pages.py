@@ -82,7 +82,7 @@ def all_pages(cat: Catalog) -> list[Page]:
     for a in cat.agencies.values():
         pages.append(Page(url_for("agency", a.slug), "agency.html", a.ten,
                           crumbs(("Cơ quan", url_for("agencies")), (a.ten, None)),
-                          {"agency": a, "procedures": cat.of_agency(a.slug)}))
+                          {"agency": a, "procedures": cat.agency_procedures(a.slug)}))
 
     pages.append(_browse("levels", "Thủ tục theo cấp thực hiện", [
         (label, url_for("level", key), len(cat.at_level(key)), cat.level_descriptions[key])

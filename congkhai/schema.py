@@ -276,7 +276,8 @@ class Procedure(Strict, title="Thủ tục hành chính"):
     )
     thuong_gap: bool = Field(
         False, title="Thủ tục thường gặp",
-        description="true nếu nhiều người làm: hiện ở trang chủ và đứng đầu các danh sách.",
+        description="true nếu nhiều người làm: hiện ở trang chủ, đứng đầu các danh sách; "
+                    "thủ tục cấp xã thường gặp hiện trên trang của từng xã, phường.",
     )
     ngay_bai_bo: dt.date | None = Field(
         None, title="Ngày bãi bỏ", description="Chỉ dùng khi trang_thai là bai-bo: ngày thủ tục thôi áp dụng.",

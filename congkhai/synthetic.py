@@ -4,11 +4,13 @@
 that the validator accepts and congkhai builds like the sample site:
 ``procedures/`` and ``content/data/`` (fields, agencies). Names are made from
 real Vietnamese procedure vocabulary, so search and sorting meet realistic
-text. The same arguments always give the same files. With ``months``, each
-agency also publishes that many monthly results (``content/ket-qua/``), made
-by the results generator (congkhai/synthetic_results.py): communes and wards
-handle the common commune fields, departments the fields they manage. The
-last month is the one before ``LAST_DATE``, so any later build date accepts it.
+text. About forty procedures are marked common (``thuong_gap``), as a province
+marks a few dozen whatever its size. The same arguments always give the same
+files. With ``months``, each agency also publishes that many monthly results
+(``content/ket-qua/``), made by the results generator
+(congkhai/synthetic_results.py): communes and wards handle the common commune
+fields, departments the fields they manage. The last month is the one before
+``LAST_DATE``, so any later build date accepts it.
 """
 
 from __future__ import annotations
@@ -74,6 +76,9 @@ MANAGER = {"ho-tich": 0, "chung-thuc": 0, "cu-tru": 9, "can-cuoc": 9, "dat-dai":
 LAST_DATE = dt.date(2026, 1, 1)
 # Dossiers a department receives in a month in each field it manages.
 DEPARTMENT_MONTHLY = 300
+# A province marks a few dozen procedures "thường gặp" whatever its size; a small
+# project at most one in four.
+COMMON = 40
 
 
 @dataclass(frozen=True)
@@ -201,9 +206,14 @@ def write_site(out: Path, procedures: int, agencies: int, months: int = 0, seed:
     _dump(data / "linh-vuc.yaml", [
         {"slug": slug, "ten": name, **({"co_quan": provincial[MANAGER[slug] % len(provincial)].slug} if provincial else {})}
         for slug, name, _, _ in FIELDS])
+    # Chosen by position, not drawn from rng, so the rest of the data is the same as without it.
+    common_every = max(4, procedures // COMMON)
     for number in range(procedures):
         code = f"{1 + number // 900000}.{number % 900000 + 100000:06d}"
-        _dump(procs_dir / f"{code}.yaml", _procedure(code, FIELDS[number % len(FIELDS)], agency_list, rng))
+        proc = _procedure(code, FIELDS[number % len(FIELDS)], agency_list, rng)
+        if number % common_every == 0:
+            proc["thuong_gap"] = True
+        _dump(procs_dir / f"{code}.yaml", proc)
     if months:
         _write_results(out / "content" / "ket-qua", agency_list, months, rng)
 

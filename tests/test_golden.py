@@ -18,6 +18,8 @@ PAGES = {
     "a-z.html": "thu-tuc/index.html",
     "domain-ho-tich.html": "linh-vuc/ho-tich/index.html",
     "home.html": "index.html",
+    "agency-so-tu-phap.html": "co-quan/so-tu-phap/index.html",
+    "agency-commune-phuong-hoan-kiem.html": "co-quan/phuong-hoan-kiem/index.html",
     "results-agency-month.html": "ket-qua/2026-10/co-quan/so-tu-phap/index.html",
     "results-agency-trend.html": "co-quan/so-tu-phap/ket-qua/index.html",
 }

@@ -121,14 +121,24 @@ def test_every_field_is_on_the_page(sample_site, source):
     assert missing == []
 
 
+def procedure_links(site: Path, page: str) -> set[str]:
+    """Codes of the procedures a page links to."""
+    _, hrefs = page_text(site / page)
+    return {m.group(1) for h in hrefs if (m := re.search(r"thu-tuc/([0-9.]+)/$", h))}
+
+
+def sample_in_force() -> list[dict]:
+    data = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in SAMPLE_PROCEDURES]
+    return [d for d in data if d.get("trang_thai", "hieu-luc") == "hieu-luc"]
+
+
 def test_lists_are_complete(sample_site):
     data = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in SAMPLE_PROCEDURES]
-    in_force = [d for d in data if d.get("trang_thai", "hieu-luc") == "hieu-luc"]
+    in_force = sample_in_force()
     abolished = [d for d in data if d.get("trang_thai") == "bai-bo"]
 
     def links(page: str) -> set[str]:
-        _, hrefs = page_text(sample_site / page)
-        return {m.group(1) for h in hrefs if (m := re.search(r"thu-tuc/([0-9.]+)/$", h))}
+        return procedure_links(sample_site, page)
 
     assert links("thu-tuc/index.html") == {d["ma"] for d in data}
     for d in in_force:
@@ -143,3 +153,40 @@ def test_lists_are_complete(sample_site):
         assert d["ma"] not in links(f"cap/{d['cap_thuc_hien'][0]}/index.html")
     for level in ("tinh", "xa"):
         assert links(f"cap/{level}/index.html") == {d["ma"] for d in in_force if level in d["cap_thuc_hien"]}
+
+
+def _agencies(level: str) -> list[dict]:
+    entries = yaml.safe_load((ROOT / "content/data/co-quan.yaml").read_text(encoding="utf-8"))
+    return [a for a in entries if a["cap"] == level]
+
+
+def test_commune_pages_list_the_common_procedures_and_lead_to_all(sample_site):
+    commune_level = [d for d in sample_in_force() if "xa" in d["cap_thuc_hien"]]
+    common = {d["ma"] for d in commune_level if d.get("thuong_gap")}
+    assert common and len(common) < len(commune_level), "the sample needs common and other commune procedures"
+    everything = f"Xem tất cả {text.number(len(commune_level))} thủ tục cấp xã"
+    communes = _agencies("xa")
+    assert len(communes) >= 2
+    for agency in communes:
+        page = f"co-quan/{agency['slug']}/index.html"
+        assert procedure_links(sample_site, page) == common, page
+        html_text = (sample_site / page).read_text(encoding="utf-8")
+        # One link says how many there are and where; its text makes sense out of context.
+        targets = re.findall(rf'<a href="([^"]+)">{everything}</a>', html_text)
+        assert targets == ["../../cap/xa/"], page
+        assert f"giải quyết {text.number(len(commune_level))} thủ tục cấp xã." in page_text(sample_site / page)[0]
+    # The page it leads to lists every one of them and states the same number.
+    assert procedure_links(sample_site, "cap/xa/index.html") == {d["ma"] for d in commune_level}
+    level_page = page_text(sample_site / "cap/xa/index.html")[0]
+    assert re.search(rf"(?<![0-9])(?<![0-9]\.){re.escape(text.number(len(commune_level)))} thủ tục;", level_page)
+
+
+def test_provincial_pages_list_every_procedure_they_handle(sample_site):
+    domains = {d["slug"]: d for d in yaml.safe_load((ROOT / "content/data/linh-vuc.yaml").read_text(encoding="utf-8"))}
+    for agency in _agencies("tinh"):
+        own = {d["ma"] for d in sample_in_force()
+               if (d.get("dau_moi") or domains[d["linh_vuc"]].get("co_quan")) == agency["slug"]}
+        page = f"co-quan/{agency['slug']}/index.html"
+        assert procedure_links(sample_site, page) == own, page
+        assert f"{len(own)} thủ tục." in page_text(sample_site / page)[0]
+        assert "Xem tất cả" not in page_text(sample_site / page)[0]

@@ -16,6 +16,9 @@ def test_synthetic_data_is_valid_and_seeded(tmp_path):
     assert len(list((tmp_path / "a/procedures").glob("*.yaml"))) == 60
     names = (tmp_path / "a/procedures/1.100000.yaml").read_text(encoding="utf-8")
     assert names.startswith("ma: '1.100000'\nten: ")
+    # Some procedures are common, as on a real site, but not most of them.
+    common = [p for p in (tmp_path / "a/procedures").glob("*.yaml") if "thuong_gap: true" in p.read_text(encoding="utf-8")]
+    assert 0 < len(common) <= 60 // 4
 
 
 def test_monthly_results_are_valid_and_cover_every_agency_and_month(tmp_path):

@@ -37,6 +37,7 @@ SAMPLE_PAGES = {
     "field": "linh-vuc/ho-tich/",
     "agencies": "co-quan/",
     "agency": "co-quan/so-tu-phap/",
+    "agency-commune": "co-quan/phuong-hoan-kiem/",
     "levels": "cap/",
     "level": "cap/xa/",
     "audiences": "doi-tuong/",
