@@ -14,6 +14,7 @@ from .config import from_settings
 from .history import read_history
 from .incremental import FINAL_OUTPUT, Reuse, site_base
 from .pages import all_pages
+from .parallel import run_split
 from .results_pages import results_pages
 from .problems import DataErrors, print_report
 from .urls import save_as, url_for
@@ -65,11 +66,11 @@ def write_pages(generator: Generator, writer, pages) -> None:
     """Render each page with its template into the file of its URL, unless the last build's file still holds."""
     relative = generator.settings["RELATIVE_URLS"]
     reuse: Reuse = generator.context["congkhai_reuse"]
-    for page in pages:
-        key = reuse.key(page.url, page.template, page.title, repr(page.breadcrumbs), str(page.lastmod),
-                        deps=page.deps)
-        if reuse.carry_over(page.url, save_as(page.url), key):
-            continue
+    todo = [page for page in pages if not reuse.carry_over(
+        page.url, save_as(page.url),
+        reuse.key(page.url, page.template, page.title, repr(page.breadcrumbs), str(page.lastmod), deps=page.deps))]
+
+    def render(page) -> None:
         writer.write_file(
             save_as(page.url),
             generator.get_template(page.template[: -len(".html")]),
@@ -81,3 +82,5 @@ def write_pages(generator: Generator, writer, pages) -> None:
             breadcrumbs=page.breadcrumbs,
             **page.data,
         )
+
+    run_split(todo, render)

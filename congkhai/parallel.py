@@ -1,0 +1,66 @@
+"""Render pages on every core: the build forks, and each process writes its share of the files.
+
+Rendering is pure Python and the pages are independent, so a build with many
+pages to render splits them among processes forked after the catalog is
+built: each process has the whole catalog and the template environment
+without copying or pickling anything, and writes its pages' files itself.
+The split is by position (every n-th page), which mixes the kinds of page so
+the processes finish together. The output does not depend on the split.
+
+A build with few pages, on one core, or in a process that runs other threads
+(``invoke livereload`` serves the site while it rebuilds: forking then is
+unsafe) renders in its own process.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import traceback
+from collections.abc import Callable, Sequence
+
+# Below this many pages, forking costs more than it saves.
+MINIMUM = 300
+
+
+def workers() -> int:
+    """How many processes to render with: the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def run_split(items: Sequence, work: Callable[[object], None], processes: int | None = None) -> None:
+    """Call ``work`` on every item, in ``processes`` processes when it pays; raise if any of them failed."""
+    count = processes or workers()
+    if count < 2 or len(items) < MINIMUM or not hasattr(os, "fork") or threading.active_count() > 1:
+        for item in items:
+            work(item)
+        return
+    sys.stdout.flush()
+    sys.stderr.flush()
+    children = []
+    for share in range(1, count):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the child, which leaves through os._exit
+            status = 0
+            try:
+                for item in items[share::count]:
+                    work(item)
+            except BaseException:  # noqa: BLE001 - the parent reports the failure
+                traceback.print_exc()
+                status = 1
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+            os._exit(status)
+        children.append(pid)
+    try:
+        for item in items[0::count]:
+            work(item)
+    finally:
+        failed = [pid for pid in children if os.waitpid(pid, 0)[1] != 0]
+    if failed:
+        raise RuntimeError(f"{len(failed)} tiến trình dựng trang gặp lỗi; xem thông báo ở trên.")
