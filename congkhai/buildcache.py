@@ -19,6 +19,7 @@ import os
 import pickle
 import sys
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import pydantic
@@ -32,19 +33,26 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def tree_digest(folder: Path, pattern: str = "*", skip: tuple[Path, ...] = ()) -> str:
-    """One hash over the names and bytes of the files under ``folder`` (``skip`` folders left out)."""
+def tree_digest(folder: Path, suffix: str = "", skip: tuple[Path, ...] = ()) -> str:
+    """One hash over the names and bytes of the files under ``folder`` whose names end with ``suffix``
+    (``skip`` folders and ``__pycache__`` left out)."""
     h = hashlib.blake2b(digest_size=16)
-    if folder.is_dir():
-        for path in sorted(folder.rglob(pattern)):
-            if path.is_file() and "__pycache__" not in path.parts and not any(s in path.parents for s in skip):
+    left_out = {str(path) for path in skip}
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and os.path.join(top, d) not in left_out)
+        for name in sorted(names):
+            if name.endswith(suffix):
+                path = Path(top, name)
                 h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 
+@cache
 def code_fingerprint() -> str:
-    """What the validated data depends on besides the files: this package's code and its validator."""
-    return digest(f"{tree_digest(PACKAGE, '*.py')} {pydantic.VERSION} {sys.version}".encode())
+    """What the validated data depends on besides the files: this package's code and its validator.
+
+    Once per process: the code that runs is the code imported at its start."""
+    return digest(f"{tree_digest(PACKAGE, '.py')} {pydantic.VERSION} {sys.version}".encode())
 
 
 @dataclass

@@ -86,6 +86,7 @@ class Catalog:
         self.in_force = [p for p in self.procedures if p.in_force]
         self.abolished = [p for p in self.procedures if not p.in_force]
         self.results = build_results(self.reports, self.agencies, self.domains)
+        self._groups: dict[str, dict[str, list[Procedure]]] = {}
         self._events_of: dict[str, list[LifeEvent]] = {}
         for event in self.events:
             for step in event.buoc:
@@ -102,14 +103,28 @@ class Catalog:
     def common(self) -> list[Procedure]:
         return [p for p in self.in_force if p.thuong_gap]
 
+    def _grouped(self, name: str, keys_of) -> dict[str, list[Procedure]]:
+        """In-force procedures grouped by ``keys_of(procedure)``, common first; made once per catalog.
+
+        Lists are asked for again and again (every commune's page, the counts
+        on browse pages, the downloads); one pass over the procedures serves them all.
+        """
+        if name not in self._groups:
+            groups: dict[str, list[Procedure]] = {}
+            for proc in self.in_force:
+                for key in keys_of(proc):
+                    groups.setdefault(key, []).append(proc)
+            self._groups[name] = {key: self.featured_first(procs) for key, procs in groups.items()}
+        return self._groups[name]
+
     def in_domain(self, slug: str) -> list[Procedure]:
-        return self.featured_first([p for p in self.in_force if p.linh_vuc == slug])
+        return self._grouped("domain", lambda p: [p.linh_vuc]).get(slug, [])
 
     def at_level(self, level: str) -> list[Procedure]:
-        return self.featured_first([p for p in self.in_force if level in p.cap_thuc_hien])
+        return self._grouped("level", lambda p: p.cap_thuc_hien).get(level, [])
 
     def for_audience(self, audience: str) -> list[Procedure]:
-        return self.featured_first([p for p in self.in_force if audience in p.doi_tuong])
+        return self._grouped("audience", lambda p: p.doi_tuong).get(audience, [])
 
     def of_agency(self, slug: str) -> list[Procedure]:
         """Procedures an agency handles.
@@ -120,7 +135,8 @@ class Catalog:
         agency = self.agencies[slug]
         if agency.cap == "xa":
             return self.at_level("xa")
-        return self.featured_first([p for p in self.in_force if self.focal(p) is agency])
+        focal = self._grouped("focal", lambda p: [a.slug] if (a := self.focal(p)) else [])
+        return focal.get(slug, [])
 
     def agency_procedures(self, slug: str) -> AgencyProcedures:
         """The procedures an agency's page lists.
