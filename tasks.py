@@ -27,11 +27,13 @@ from pathlib import Path
 
 from ghp_import import GhpError, ghp_import
 from invoke import task
+from pelican.settings import read_settings
 
 from congkhai.cli import build as congkhai_build
 from congkhai.cli import check as congkhai_check
 from congkhai.cli import new_procedure as congkhai_new_procedure
 from congkhai.cli import write_schema
+from congkhai.config import from_settings
 from congkhai.report_scaffold import new_report as congkhai_new_report
 from congkhai.synthetic import write_site
 
@@ -56,8 +58,11 @@ def _exit_on_failure(code: int) -> None:
 
 @task
 def clean(c):
-    """Remove the generated site."""
+    """Remove the generated site and what builds keep for the next one."""
     shutil.rmtree(ROOT / CONFIG["deploy_path"], ignore_errors=True)
+    cache = from_settings(read_settings(CONFIG["settings_base"])).cache
+    if cache:
+        shutil.rmtree(cache, ignore_errors=True)
 
 
 @task
