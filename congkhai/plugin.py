@@ -14,6 +14,7 @@ from .config import from_settings
 from .disclosure import DisclosureGenerator
 from .fragments import Fragments
 from .generator import CatalogGenerator
+from .search_feed import candidate_patterns
 from .search_index import SearchIndexError, build_index
 
 logger = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ def _finalized(pelican) -> None:
     # failure publishes nothing, like a data error.
     if from_settings(pelican.settings).search:
         try:
-            build_index(staging)
+            build_index(staging, candidate_patterns(pelican.settings))
         except SearchIndexError:
             shutil.rmtree(staging, ignore_errors=True)
             raise
