@@ -31,11 +31,13 @@ PELICAN_SAVE_AS = ("ARTICLE_SAVE_AS", "ARTICLE_LANG_SAVE_AS", "PAGE_SAVE_AS", "P
 
 BODY = "data-pagefind-body"
 _ATTRIBUTE = "data-pagefind-"
-_ATTRIBUTE_KIND = re.compile(r"data-pagefind-([a-z-]+)")
+_ATTRIBUTE_KIND = re.compile(r"data-pagefind-([a-z-]*)")
 # The attributes Pagefind reads outside an indexed element too: it takes them from anywhere in the page.
 _KEPT = ("body", "filter", "meta", "sort")
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 _TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
+# The root element carries the language Pagefind files the page under.
+_ROOT = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -87,9 +89,8 @@ def indexed_parts(html: str) -> str | None:
         end = _element_end(html, name, html.index(">", found) + 1)
         parts.append(html[start:end])
         position = end
-    root = html[html.index("<html"):]
-    root = root[:root.index(">") + 1]
-    return "\n".join(["<!DOCTYPE html>", root, '<head><meta charset="utf-8"></head>', "<body>", *parts,
+    root = _ROOT.search(html)
+    return "\n".join(["<!DOCTYPE html>", root.group(0) if root else "<html>", '<head><meta charset="utf-8"></head>', "<body>", *parts,
                       "</body>", "</html>", ""])
 
 
