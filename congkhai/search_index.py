@@ -76,13 +76,13 @@ def feed_path(site: Path) -> Path:
     return site.parent / f"{site.name}.search-feed"
 
 
-def build_index(site: Path, patterns: list[str]) -> float:
-    """Index the built site in ``site``; return the seconds it took.
+def build_index(site: Path, patterns: list[str], bundle: str = BUNDLE_DIR) -> float:
+    """Index the built site in ``site`` into its folder ``bundle``; return the seconds it took.
 
     ``patterns`` are the files that may carry indexed text
     (``search_feed.candidate_patterns``); only their indexed parts are given to
-    Pagefind, and the bundle is written into ``site``. Raises SearchIndexError
-    (after printing it) when Pagefind is missing or fails.
+    Pagefind. Raises SearchIndexError (after printing it) when Pagefind is
+    missing or fails.
     """
     started = time.perf_counter()
     feed = feed_path(site)
@@ -93,12 +93,12 @@ def build_index(site: Path, patterns: list[str]) -> float:
             pages = write_feed(site, feed, patterns)
         except ValueError as error:
             raise SearchIndexError(f"Không tách được phần tìm kiếm của trang {error}.") from None
-        command, env = pagefind_command(feed, site / BUNDLE_DIR)
+        command, env = pagefind_command(feed, site / bundle)
         run = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace", env=env)
         if run.returncode != 0:
             detail = " ".join((run.stderr or run.stdout).split())[-400:]
             raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {detail}")
-        stabilise(site / BUNDLE_DIR)
+        stabilise(site / bundle)
     except SearchIndexError as error:
         sys.stderr.write(f"{error}\n")
         sys.stderr.flush()
