@@ -15,6 +15,7 @@ from .disclosure import DisclosureGenerator
 from .fragments import Fragments
 from .generator import CatalogGenerator
 from .incremental import FINAL_OUTPUT, Reuse
+from .search_feed import candidate_patterns
 from .search_index import BUNDLE_DIR, SearchIndexError, build_index
 
 logger = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ def _finalized(pelican) -> None:
     staging = Path(pelican.output_path)
     reuse = Reuse.of(staging)
     search = from_settings(pelican.settings).search
+    patterns = candidate_patterns(pelican.settings)
     # When no page changed, the last build's index is kept.
     index_again = search and not (reuse and reuse.carry_over_folder(f"{BUNDLE_DIR}/", reuse.index_key()))
     if reuse and reuse.in_place:
@@ -76,14 +78,14 @@ def _finalized(pelican) -> None:
         if index_again:
             fresh = final / f".{BUNDLE_DIR}.new"
             shutil.rmtree(fresh, ignore_errors=True)
-            build_index(final, fresh.name)
+            build_index(final, patterns, fresh.name)
             reuse.replace_folder(f"{BUNDLE_DIR}/", fresh)
     else:
         # The index is part of the site: it is built in the staging folder, and
         # a failure publishes nothing, like a data error.
         if index_again:
             try:
-                build_index(staging)
+                build_index(staging, patterns)
             except SearchIndexError:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise

@@ -1,20 +1,23 @@
 """The search index: Pagefind run over the built site before it is published.
 
 Pagefind comes from its Python package (``pagefind[bin]``), which ships the
-binary, so a build downloads nothing.  It reads only what the templates mark
-with ``data-pagefind-body`` and writes a static index into ``pagefind/``; the
-browser searches that index without any server.
+binary, so a build downloads nothing.  It indexes only what the templates mark
+with ``data-pagefind-body`` and is given only that (``congkhai.search_feed``),
+then writes a static index into ``pagefind/``; the browser searches that index
+without any server.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from .search_feed import write_feed
 from .search_stable import stabilise
 
 logger = logging.getLogger(__name__)
@@ -57,21 +60,40 @@ def pagefind_executable() -> Path:
         ) from None
 
 
-def pagefind_command(site: Path, bundle: str = BUNDLE_DIR) -> tuple[list[str], dict[str, str]]:
-    """The command and environment that index ``site`` into its folder ``bundle``; scripts/benchmark.py
-    runs the same over other sites."""
-    command = [str(pagefind_executable()), "--site", str(site), "--output-subdir", bundle, "--quiet"]
+def pagefind_command(site: Path, bundle: Path | None = None) -> tuple[list[str], dict[str, str]]:
+    """The command and environment that index the HTML files under ``site``.
+
+    The bundle goes into ``bundle``, by default ``pagefind/`` inside ``site``;
+    scripts/benchmark.py runs the same over whole sites built by other tools.
+    """
+    output = ["--output-path", str(bundle)] if bundle else ["--output-subdir", BUNDLE_DIR]
+    command = [str(pagefind_executable()), "--site", str(site), *output, "--quiet"]
     return command, {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": INDEX_CHUNK_SIZE}
 
 
-def build_index(site: Path, bundle: str = BUNDLE_DIR) -> float:
+def feed_path(site: Path) -> Path:
+    """The folder, next to ``site``, that holds what Pagefind reads while the index is built."""
+    return site.parent / f"{site.name}.search-feed"
+
+
+def build_index(site: Path, patterns: list[str], bundle: str = BUNDLE_DIR) -> float:
     """Index the built site in ``site`` into its folder ``bundle``; return the seconds it took.
 
-    Raises SearchIndexError (after printing it) when Pagefind is missing or fails.
+    ``patterns`` are the files that may carry indexed text
+    (``search_feed.candidate_patterns``); only their indexed parts are given to
+    Pagefind. Raises SearchIndexError (after printing it) when Pagefind is
+    missing or fails.
     """
     started = time.perf_counter()
+    feed = feed_path(site)
     try:
-        command, env = pagefind_command(site, bundle)
+        shutil.rmtree(feed, ignore_errors=True)
+        feed.mkdir()
+        try:
+            pages = write_feed(site, feed, patterns)
+        except ValueError as error:
+            raise SearchIndexError(f"Không tách được phần tìm kiếm của trang {error}.") from None
+        command, env = pagefind_command(feed, site / bundle)
         run = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace", env=env)
         if run.returncode != 0:
             detail = " ".join((run.stderr or run.stdout).split())[-400:]
@@ -81,6 +103,8 @@ def build_index(site: Path, bundle: str = BUNDLE_DIR) -> float:
         sys.stderr.write(f"{error}\n")
         sys.stderr.flush()
         raise
+    finally:
+        shutil.rmtree(feed, ignore_errors=True)
     took = time.perf_counter() - started
-    logger.info("congkhai: đã tạo chỉ mục tìm kiếm trong %.1f giây", took)
+    logger.info("congkhai: đã tạo chỉ mục tìm kiếm cho %d trang trong %.1f giây", pages, took)
     return took

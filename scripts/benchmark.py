@@ -15,7 +15,9 @@ three ways, each in a fresh process:
 - plain Pelican with its default theme, the same procedures written as
   Markdown articles (converted here, before timing), then Pagefind.
 
-Pagefind runs with the same command and settings as congkhai's own index.
+Pagefind runs with the same settings as congkhai's own index, over the whole
+site as a team would run it; congkhai gives it only its feed of indexed parts
+(congkhai.search_feed).
 Peak memory is the largest resident size of any process of that build (the
 Python build or Pagefind, which run one after the other). Ratios are to the
 floor. Prints a Markdown table for docs/benchmarks.md and writes it to --out.

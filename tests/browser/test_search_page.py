@@ -200,7 +200,7 @@ def folding_site(tmp_path_factory) -> str:
         (site / name / "index.html").write_text(
             f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{name}</title></head>'
             f"<body><main data-pagefind-body>{body}</main></body></html>", encoding="utf-8")
-    build_index(site)
+    build_index(site, ["*/index.html"])
     with serving(site) as url:
         yield url
 
