@@ -93,8 +93,16 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
+# Below this, an int formatted as a float (``f"{n:,.0f}"``) keeps every digit.
+_EXACT_FLOAT = 2**53
+
+
 def number(value: float | int, decimals: int = 0) -> str:
     """Vietnamese number format: 1.234 and 97,2."""
+    if decimals == 0 and type(value) is int and abs(value) < _EXACT_FLOAT:
+        # Dossier counts, most of the numbers on results pages: formatting the int
+        # itself is several times faster and gives the same text as the float path.
+        return f"{value:,}".replace(",", ".")
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
 
