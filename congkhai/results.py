@@ -193,7 +193,7 @@ class Series:
             return "–"
         return number(value * 100, 1) + "%" if self.unit == "%" else number(value)
 
-    @property
+    @cached_property  # the page shows it in the list, above the chart and in the chart's description
     def summary(self) -> str:
         """'Tháng 10/2026: 97,2% đúng hạn, tăng 1,1 điểm so với tháng trước.'"""
         known = [p for p in self.points if p.value is not None]
