@@ -100,7 +100,13 @@ class DataCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         temporary = self.folder / f".{FILE_NAME}.{os.getpid()}"
         with temporary.open("wb") as out:
-            pickle.dump((self.salt, self._entries), out, protocol=pickle.HIGHEST_PROTOCOL)
+            # One record per file, each pickled on its own, so pickling never
+            # holds a table of every object of the data set at once.
+            pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dump((self.salt, len(self._entries)))
+            for name, entry in self._entries.items():
+                pickler.dump((name, entry))
+                pickler.clear_memo()
         temporary.replace(self.folder / FILE_NAME)
 
 
@@ -108,10 +114,13 @@ def _read(path: Path, salt: str) -> dict[str, Entry]:
     """The entries saved by an earlier build of the same code; nothing when absent, old or unreadable."""
     try:
         with path.open("rb") as source:
-            saved_salt, entries = pickle.load(source)
+            unpickler = pickle.Unpickler(source)
+            saved_salt, count = unpickler.load()
+            if saved_salt != salt:
+                return {}
+            return dict(unpickler.load() for _ in range(count))
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
         return {}
-    return entries if saved_salt == salt else {}
 
 
 _OPEN: dict[tuple, DataCache] = {}

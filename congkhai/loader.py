@@ -67,9 +67,14 @@ def _read(config: Config, path: Path, problems: Problems, raw: RawData, interpre
     if source is None:
         return None
     items, known = interpret(source)
-    if data is not None and len(problems.items) == before:
+    if len(problems.items) != before:
+        return items, known, source
+    if data is not None:
         raw.cache.put(name, Entry(file_digest, items, tuple(known)))
-    return items, known, source
+    # A valid file's data and line map are not kept: at national size they would
+    # take more memory than the validated objects. A check across files that
+    # finds a problem in it reads its lines again.
+    return items, known, CachedSource(path, name)
 
 
 def _load_list(config, path, model, problems, raw: RawData, out: list, required: bool,
