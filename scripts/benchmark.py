@@ -48,18 +48,25 @@ BUILD_DATE = "2026-11-23"
 # each step's wall time, the peak resident memory of any one process it waited
 # for, and the peak of the sum over all of them at once (sampled every 0.2 s
 # from /proc: a build that forks renderers, or runs Pagefind while Python
-# still holds the catalog, counts both).
+# still holds the catalog, counts both). The sum adds proportional set sizes,
+# so memory that forked processes share is counted once.
 MEASURE = """
 import json, os, resource, subprocess, sys, time
-PAGE = os.sysconf("SC_PAGE_SIZE")
+def pss(pid):
+    try:
+        for line in open(f"/proc/{pid}/smaps_rollup"):
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
 def tree_rss(root):
-    parents, rss = {}, {}
+    parents = {}
     for pid in os.listdir("/proc"):
         if pid.isdigit():
             try:
                 stat = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
                 parents[int(pid)] = int(stat[1])
-                rss[int(pid)] = int(stat[21]) * PAGE
             except (OSError, IndexError, ValueError):
                 pass
     family, total = {root}, 0
@@ -70,7 +77,7 @@ def tree_rss(root):
             chain = parents[chain]
         if chain in family:
             family |= seen
-    return sum(rss.get(pid, 0) for pid in family if pid != os.getpid())
+    return sum(pss(pid) for pid in family if pid != os.getpid())
 walls, peak_sum = [], 0
 for step in json.loads(sys.argv[1]):
     started = time.perf_counter()
