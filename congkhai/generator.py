@@ -13,7 +13,7 @@ from .catalog import build_catalog
 from .config import from_settings
 from .history import read_history
 from .incremental import FINAL_OUTPUT, Reuse, site_base
-from .pages import all_pages
+from .pages import Later, all_pages
 from .parallel import run_split
 from .results_pages import results_pages
 from .problems import DataErrors, print_report
@@ -80,7 +80,7 @@ def write_pages(generator: Generator, writer, pages) -> None:
             page_url=page.url,
             page_title=page.title,
             breadcrumbs=page.breadcrumbs,
-            **page.data,
+            **{name: value() if isinstance(value, Later) else value for name, value in page.data.items()},
         )
 
     run_split(todo, render)

@@ -170,8 +170,15 @@ class Reuse:
         """True when the build keeps files of the last one, so it updates the output instead of replacing it."""
         return bool(self.kept)
 
-    def apply(self) -> None:
-        """Move this build's files into the output; delete the files of the last build no page produces now."""
+    @property
+    def feed(self) -> Path | None:
+        """Where the search index's feed is kept between builds of this output (congkhai.search_feed)."""
+        return self.manifest.with_name(self.manifest.stem + ".search-feed") if self.manifest else None
+
+    def apply(self) -> set[str]:
+        """Move this build's files into the output; delete the files of the last build no page produces now.
+
+        Returns the files written or deleted."""
         produced = files_under(self.staging)
         folders: set[Path] = set()
         for name in produced:
@@ -182,7 +189,9 @@ class Reuse:
             os.replace(self.staging / name, target)
         shutil.rmtree(self.staging)
         self.files = self.kept | produced
-        self.remove(self.old_files - self.files)
+        gone = self.old_files - self.files
+        self.remove(gone)
+        return produced | gone
 
     def replace_folder(self, folder: str, built: Path) -> None:
         """Put a folder built beside the output (the search index) in place of the last build's."""

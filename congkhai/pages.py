@@ -28,6 +28,17 @@ class Page:
     deps: tuple[str, ...] = DEFAULT_DEPS
 
 
+class Later:
+    """A value of a page's data made only when the page is rendered: a page
+    whose last build's file is kept (congkhai.incremental) never needs it."""
+
+    def __init__(self, make, *args):
+        self.make, self.args = make, args
+
+    def __call__(self):
+        return self.make(*self.args)
+
+
 def own_pages(proc) -> tuple[str, ...]:
     """What a procedure's own pages (the page, its desk sheet) depend on."""
     return ("procedures", f"procedure:{proc.ma}")
@@ -62,8 +73,8 @@ def all_pages(cat: Catalog) -> list[Page]:
             title=proc.ten,
             breadcrumbs=crumbs(("Lĩnh vực", url_for("domains")),
                                 (domain.ten, url_for("domain", domain.slug)), (proc.ten, None)),
-            data={"proc": proc, "domain": domain, "search": procedure_record(cat, proc),
-                  "structured_data": government_service(cat, proc)},
+            data={"proc": proc, "domain": domain, "search": Later(procedure_record, cat, proc),
+                  "structured_data": Later(government_service, cat, proc)},
             lastmod=proc.cap_nhat,
             deps=own_pages(proc),
         ))

@@ -74,18 +74,18 @@ def _finalized(pelican) -> None:
     if reuse and reuse.in_place:
         # Pages are published first, then the index is built again over the
         # updated site beside the old one, which it replaces when done.
-        reuse.apply()
+        changed = reuse.apply()
         if index_again:
             fresh = final / f".{BUNDLE_DIR}.new"
             shutil.rmtree(fresh, ignore_errors=True)
-            build_index(final, patterns, fresh.name)
+            build_index(final, patterns, fresh.name, reuse.feed, changed)
             reuse.replace_folder(f"{BUNDLE_DIR}/", fresh)
     else:
         # The index is part of the site: it is built in the staging folder, and
         # a failure publishes nothing, like a data error.
         if index_again:
             try:
-                build_index(staging, patterns)
+                build_index(staging, patterns, kept_feed=reuse.feed if reuse else None)
             except SearchIndexError:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise

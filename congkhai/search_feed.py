@@ -94,21 +94,37 @@ def indexed_parts(html: str) -> str | None:
                       "</body>", "</html>", ""])
 
 
-def write_feed(site: Path, feed: Path, patterns: list[str]) -> int:
+def write_feed(site: Path, feed: Path, patterns: list[str], changed: set[str] | None = None) -> int:
     """Write into ``feed`` the indexed parts of each page of ``site`` matching ``patterns``; return how many.
 
+    With ``changed`` (files of the site, relative), the feed already holds the
+    other pages from the last build: only those files are read again, and the
+    feed pages of those gone from the site are deleted.
     Raises ValueError naming the page when a marked element is not closed.
     """
+    if changed is None:
+        names = sorted({p.relative_to(site).as_posix() for pattern in patterns for p in site.glob(pattern)
+                        if p.is_file()})
+    else:
+        matching = re.compile("|".join(_as_regex(pattern) for pattern in patterns))
+        names = sorted(name for name in changed if matching.fullmatch(name))
     written = 0
-    for path in sorted({p for pattern in patterns for p in site.glob(pattern) if p.is_file()}):
+    for name in names:
+        target = feed / name
+        path = site / name
         try:
-            page = indexed_parts(path.read_text(encoding="utf-8"))
+            page = indexed_parts(path.read_text(encoding="utf-8")) if path.is_file() else None
         except ValueError as error:
-            raise ValueError(f"{path.relative_to(site).as_posix()}: {error}") from None
+            raise ValueError(f"{name}: {error}") from None
         if page is None:
+            target.unlink(missing_ok=True)
             continue
-        target = feed / path.relative_to(site)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
         written += 1
     return written
+
+
+def _as_regex(pattern: str) -> str:
+    """A glob pattern of ``candidate_patterns`` as a regular expression: ``*`` stays within one folder."""
+    return "".join("[^/]*" if char == "*" else re.escape(char) for char in pattern)

@@ -76,21 +76,26 @@ def feed_path(site: Path) -> Path:
     return site.parent / f"{site.name}.search-feed"
 
 
-def build_index(site: Path, patterns: list[str], bundle: str = BUNDLE_DIR) -> float:
+def build_index(site: Path, patterns: list[str], bundle: str = BUNDLE_DIR, kept_feed: Path | None = None,
+                changed: set[str] | None = None) -> float:
     """Index the built site in ``site`` into its folder ``bundle``; return the seconds it took.
 
     ``patterns`` are the files that may carry indexed text
     (``search_feed.candidate_patterns``); only their indexed parts are given to
-    Pagefind. Raises SearchIndexError (after printing it) when Pagefind is
-    missing or fails.
+    Pagefind. The feed is kept in ``kept_feed`` for the next build, which then
+    reads again only the ``changed`` files (relative to ``site``); without
+    ``changed`` it is written whole. Raises SearchIndexError (after printing
+    it) when Pagefind is missing or fails.
     """
     started = time.perf_counter()
-    feed = feed_path(site)
+    feed = kept_feed or feed_path(site)
     try:
-        shutil.rmtree(feed, ignore_errors=True)
-        feed.mkdir()
+        if changed is None or not feed.is_dir():
+            changed = None
+            shutil.rmtree(feed, ignore_errors=True)
+            feed.mkdir(parents=True)
         try:
-            pages = write_feed(site, feed, patterns)
+            pages = write_feed(site, feed, patterns, changed)
         except ValueError as error:
             raise SearchIndexError(f"Không tách được phần tìm kiếm của trang {error}.") from None
         command, env = pagefind_command(feed, site / bundle)
@@ -99,12 +104,16 @@ def build_index(site: Path, patterns: list[str], bundle: str = BUNDLE_DIR) -> fl
             detail = " ".join((run.stderr or run.stdout).split())[-400:]
             raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {detail}")
         stabilise(site / bundle)
-    except SearchIndexError as error:
-        sys.stderr.write(f"{error}\n")
-        sys.stderr.flush()
+    except BaseException as error:
+        if isinstance(error, SearchIndexError):
+            sys.stderr.write(f"{error}\n")
+            sys.stderr.flush()
+        # A feed half updated must not serve the next build.
+        shutil.rmtree(feed, ignore_errors=True)
         raise
     finally:
-        shutil.rmtree(feed, ignore_errors=True)
+        if kept_feed is None:
+            shutil.rmtree(feed, ignore_errors=True)
     took = time.perf_counter() - started
-    logger.info("congkhai: đã tạo chỉ mục tìm kiếm cho %d trang trong %.1f giây", pages, took)
+    logger.info("congkhai: đã tạo chỉ mục tìm kiếm (%d trang đọc lại) trong %.1f giây", pages, took)
     return took
