@@ -148,7 +148,8 @@ class Catalog:
         """
         handled = self.of_agency(slug)
         if self.agencies[slug].cap == "xa":
-            return AgencyProcedures(len(handled), [p for p in handled if p.thuong_gap], "xa")
+            common = self._grouped("common", lambda p: p.cap_thuc_hien if p.thuong_gap else [])
+            return AgencyProcedures(len(handled), common.get("xa", []), "xa")
         return AgencyProcedures(len(handled), handled)
 
     def a_to_z(self) -> list[tuple[str, list[Procedure]]]:

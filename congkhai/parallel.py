@@ -9,7 +9,9 @@ the processes finish together. The output does not depend on the split.
 
 A build with few pages, on one core, or in a process that runs other threads
 (``invoke livereload`` serves the site while it rebuilds: forking then is
-unsafe) renders in its own process.
+unsafe) renders in its own process. The one thread allowed is the one that
+draws Pelican's progress display on a terminal: it only waits and redraws,
+and a forked process never draws.
 """
 
 from __future__ import annotations
@@ -32,10 +34,16 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
+def _alone() -> bool:
+    """True when no other thread runs but Pelican's progress display (rich's refresh thread)."""
+    return all(thread is threading.current_thread() or type(thread).__name__ == "_RefreshThread"
+               for thread in threading.enumerate())
+
+
 def run_split(items: Sequence, work: Callable[[object], None], processes: int | None = None) -> None:
     """Call ``work`` on every item, in ``processes`` processes when it pays; raise if any of them failed."""
     count = processes or workers()
-    if count < 2 or len(items) < MINIMUM or not hasattr(os, "fork") or threading.active_count() > 1:
+    if count < 2 or len(items) < MINIMUM or not hasattr(os, "fork") or not _alone():
         for item in items:
             work(item)
         return
