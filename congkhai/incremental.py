@@ -146,7 +146,8 @@ class Reuse:
     def carry_over(self, url: str, path: str, key: str) -> bool:
         """Keep the last build's file ``path`` of ``url`` when its key did not change."""
         self.new[url] = key
-        if self.old.get(url) == key and path in self.old_files:
+        # The file must still be there: someone may have deleted part of the output.
+        if self.old.get(url) == key and path in self.old_files and (self.previous / path).is_file():
             self.kept.add(path)
             return True
         self.rendered += 1

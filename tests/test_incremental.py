@@ -208,3 +208,12 @@ def test_build_command_skips_a_build_when_nothing_changed_and_not_after_a_failed
     renamed = run_task(project, "build")
     assert "Không có thay đổi nào" not in renamed.stdout
     assert "Chứng thực bản sao giấy tờ từ bản chính" in (project / "output/thu-tuc/index.html").read_text("utf-8")
+
+
+def test_a_page_deleted_from_the_output_by_hand_is_written_again(tiny):
+    build(tiny)
+    page = tiny / "output/thu-tuc/2.000815/index.html"
+    expected = page.read_bytes()
+    page.unlink()
+    build(tiny)
+    assert page.read_bytes() == expected
