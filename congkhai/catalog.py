@@ -176,6 +176,14 @@ class Catalog:
         """Commune-level desks where a commune-level procedure can be filed."""
         return self.agencies_at("xa") if "xa" in proc.cap_thuc_hien else []
 
+    # A procedure's page lists the communes' desks up to this many; a province
+    # has hundreds of communes, and every commune-level page would repeat them
+    # all, so beyond it the page links to the list of agencies instead.
+    DESKS_LISTED = 30
+
+    def lists_desks(self, desks: list[Agency]) -> bool:
+        return len(desks) <= self.DESKS_LISTED
+
     def audience_text(self, proc: Procedure) -> str:
         return ", ".join(self.audiences[a] for a in proc.doi_tuong)
 

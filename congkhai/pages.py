@@ -89,7 +89,7 @@ def all_pages(cat: Catalog) -> list[Page]:
 
     pages.append(Page(url_for("agencies"), "agencies.html", "Cơ quan giải quyết thủ tục",
                       crumbs(("Cơ quan", None)),
-                      {"groups": [(cat.levels[lv], cat.agencies_at(lv)) for lv in cat.levels]}))
+                      {"groups": [(lv, cat.levels[lv], cat.agencies_at(lv)) for lv in cat.levels]}))
     for a in cat.agencies.values():
         pages.append(Page(url_for("agency", a.slug), "agency.html", a.ten,
                           crumbs(("Cơ quan", url_for("agencies")), (a.ten, None)),
