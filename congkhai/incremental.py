@@ -205,13 +205,17 @@ class Reuse:
 
     def remove(self, names: set[str]) -> None:
         """Delete files of the output, and the folders they leave empty."""
-        for name in sorted(names):
+        folders = set()
+        for name in names:
             path = self.previous / name
             path.unlink(missing_ok=True)
-            for parent in path.parents:
-                if parent == self.previous or any(parent.iterdir()):
-                    break
-                parent.rmdir()
+            folders.update(parent for parent in path.parents if self.previous in parent.parents)
+        # Deepest first, so a folder emptied by removing its subfolders goes too.
+        for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass  # not empty: other files stay in it
 
     def save(self) -> None:
         """Record the keys and files of the build just published, for the next one."""

@@ -246,6 +246,7 @@ def main() -> None:
     parser.add_argument("--agencies", type=int, default=150)
     parser.add_argument("--months", type=int, default=24)
     parser.add_argument("--out", type=Path, default=Path("benchmark.md"))
+    parser.add_argument("--no-rebuilds", action="store_true", help="time the full builds only")
     parser.add_argument("--skip-pelican", action="store_true",
                         help="leave plain Pelican out (at national size it takes very long)")
     args = parser.parse_args()
@@ -264,7 +265,7 @@ def main() -> None:
             runs = {"floor + Pagefind": floor(project), "congkhai": congkhai(project)}
             if not args.skip_pelican:
                 runs["plain Pelican + Pagefind"] = pelican(project)
-            again = rebuilds(project)
+            again = [] if args.no_rebuilds else rebuilds(project)
         base = runs["floor + Pagefind"]
         for name, run in runs.items():
             index = f"{run['index']:.1f}" if run["index"] is not None else "–"
