@@ -100,13 +100,11 @@ class DataCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         temporary = self.folder / f".{FILE_NAME}.{os.getpid()}"
         with temporary.open("wb") as out:
-            # One record per file, each pickled on its own, so pickling never
-            # holds a table of every object of the data set at once.
-            pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.dump((self.salt, len(self._entries)))
+            # One pickle per file, so pickling never holds a table of every
+            # object of the data set at once.
+            pickle.dump((self.salt, len(self._entries)), out, protocol=pickle.HIGHEST_PROTOCOL)
             for name, entry in self._entries.items():
-                pickler.dump((name, entry))
-                pickler.clear_memo()
+                pickle.dump((name, entry), out, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(self.folder / FILE_NAME)
 
 
@@ -114,11 +112,10 @@ def _read(path: Path, salt: str) -> dict[str, Entry]:
     """The entries saved by an earlier build of the same code; nothing when absent, old or unreadable."""
     try:
         with path.open("rb") as source:
-            unpickler = pickle.Unpickler(source)
-            saved_salt, count = unpickler.load()
+            saved_salt, count = pickle.load(source)
             if saved_salt != salt:
                 return {}
-            return dict(unpickler.load() for _ in range(count))
+            return dict(pickle.load(source) for _ in range(count))
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
         return {}
 

@@ -217,3 +217,17 @@ def test_a_page_deleted_from_the_output_by_hand_is_written_again(tiny):
     page.unlink()
     build(tiny)
     assert page.read_bytes() == expected
+
+
+def test_the_next_process_takes_valid_files_from_the_cache_without_reading_them(tiny, monkeypatch):
+    from congkhai import buildcache, loader
+    from helpers import problems_of
+
+    assert problems_of(tiny) == []
+    buildcache._OPEN.clear()  # as in a new process: the cache comes from its file
+
+    def no_parsing(path, *args, **kwargs):
+        raise AssertionError(f"{path} was parsed again")
+
+    monkeypatch.setattr(loader, "load_yaml", no_parsing)
+    assert problems_of(tiny) == []
