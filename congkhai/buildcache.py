@@ -33,9 +33,10 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def tree_digest(folder: Path, suffix: str = "", skip: tuple[Path, ...] = ()) -> str:
+def tree_digest(folder: Path, suffix: str = "", skip: tuple[Path, ...] = (), contents: bool = True) -> str:
     """One hash over the names and bytes of the files under ``folder`` whose names end with ``suffix``
-    (``skip`` folders and ``__pycache__`` left out)."""
+    (``skip`` folders and ``__pycache__`` left out). Without ``contents``, each file's size and
+    modification time stand for its bytes: much cheaper, and any edit changes them."""
     h = hashlib.blake2b(digest_size=16)
     left_out = {str(path) for path in skip}
     for top, dirs, names in os.walk(folder):
@@ -43,8 +44,18 @@ def tree_digest(folder: Path, suffix: str = "", skip: tuple[Path, ...] = ()) -> 
         for name in sorted(names):
             if name.endswith(suffix):
                 path = Path(top, name)
-                h.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+                if contents:
+                    data = path.read_bytes()
+                else:
+                    stat = path.stat()
+                    data = f"{stat.st_size}:{stat.st_mtime_ns}".encode()
+                h.update(path.relative_to(folder).as_posix().encode() + b"\0" + data + b"\0")
     return h.hexdigest()
+
+
+def output_file(cache: Path | None, output: Path, name: str) -> Path | None:
+    """A file of the cache that belongs to one output folder, e.g. ``output_file(cache, out, "output-{}.json")``."""
+    return cache / name.format(digest(str(output).encode())) if cache else None
 
 
 @cache

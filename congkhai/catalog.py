@@ -6,7 +6,9 @@ Templates read figures and lists from here; they never compute them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import urls
 from .config import Config
@@ -70,8 +72,8 @@ class Catalog:
     reports: list[MonthlyReport]
     # Changes of each procedure file from git (congkhai.history), by code.
     history: dict[str, list[Change]] = field(default_factory=dict)
-    # Digests of the parts of the data pages depend on (congkhai.incremental).
-    parts: dict[str, str] = field(default_factory=dict)
+    # Makes the digests of the parts of the data pages depend on (congkhai.incremental).
+    part_digests: Callable[[], dict[str, str]] = field(default=dict, repr=False)
     by_code: dict[str, Procedure] = field(init=False)
 
     levels = LEVELS
@@ -91,6 +93,11 @@ class Catalog:
         for event in self.events:
             for step in event.buoc:
                 self._events_of.setdefault(step.ma, []).append(event)
+
+    @cached_property
+    def parts(self) -> dict[str, str]:
+        """Digests of the parts of the data pages depend on; made when a build asks, never by ``check``."""
+        return self.part_digests()
 
     # --- lists --------------------------------------------------------
 
@@ -266,5 +273,5 @@ def build_catalog(config: Config) -> Catalog:
         domains={d.slug: d for d, _ in raw.domains},
         events=[e for e, _ in raw.events],
         reports=reports,
-        parts=data_parts(config, raw, procedures, reports),
+        part_digests=lambda: data_parts(config, raw, procedures, reports),
     )

@@ -32,7 +32,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .buildcache import code_fingerprint, digest, tree_digest
+from .buildcache import code_fingerprint, digest, output_file, tree_digest
 
 logger = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ class Reuse:
 
     @classmethod
     def open(cls, previous: Path, staging: Path, cache: Path | None, base: str, parts: dict) -> "Reuse":
-        manifest = cache / MANIFEST.format(digest(str(previous).encode())) if cache else None
+        manifest = output_file(cache, previous, MANIFEST)
         reuse = cls(previous, staging, manifest, base, parts)
         if manifest is not None and previous.is_dir():
             try:

@@ -16,25 +16,14 @@ mistaken for this one.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
-from .buildcache import code_fingerprint, digest
+from .buildcache import code_fingerprint, digest, output_file, tree_digest
 from .config import Config
 from .incremental import plain_settings
 
 STAMP = "inputs-{}.txt"
-
-
-def _stats(folder: Path) -> str:
-    entries = []
-    for top, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(names):
-            stat = os.stat(os.path.join(top, name))
-            entries.append(f"{os.path.relpath(os.path.join(top, name), folder)}:{stat.st_size}:{stat.st_mtime_ns}")
-    return digest("\n".join(entries).encode())
 
 
 def _git_head(folder: Path) -> str:
@@ -50,12 +39,12 @@ def fingerprint(settings: dict, config: Config) -> str:
     folders = sorted({config.content, config.procedures, config.data, config.results, Path(settings["THEME"])})
     return digest("\0".join([
         code_fingerprint(), json.dumps(plain_settings(settings), ensure_ascii=False), str(config.build_date),
-        _git_head(config.procedures), *(f"{folder}={_stats(folder)}" for folder in folders),
+        _git_head(config.procedures), *(f"{folder}={tree_digest(folder, contents=False)}" for folder in folders),
     ]).encode())
 
 
 def _stamp(config: Config, output: Path) -> Path | None:
-    return config.cache / STAMP.format(digest(str(output).encode())) if config.cache else None
+    return output_file(config.cache, output, STAMP)
 
 
 def up_to_date(config: Config, output: Path, inputs: str) -> bool:
