@@ -23,6 +23,7 @@ from .loader import RawData, read_all
 from .problems import DataErrors, Problems
 from .schema import Agency, Case, Domain, LifeEvent, MonthlyReport, Procedure
 from .text import initial, sort_key
+from .where import WhereToGo, where_to_go
 
 LEVELS = {"tinh": "Cấp tỉnh", "xa": "Cấp xã"}
 LEVEL_DESCRIPTIONS = {
@@ -34,6 +35,11 @@ AUDIENCES = {
     "to-chuc": "Tổ chức",
     "doanh-nghiep": "Doanh nghiệp",
     "nguoi-nuoc-ngoai": "Người nước ngoài",
+    "nguoi-viet-nam-o-nuoc-ngoai": "Người Việt Nam định cư ở nước ngoài",
+    "can-bo-cong-chuc": "Cán bộ, công chức, viên chức",
+    "doanh-nghiep-fdi": "Doanh nghiệp có vốn đầu tư nước ngoài",
+    "to-chuc-nuoc-ngoai": "Tổ chức nước ngoài",
+    "hop-tac-xa": "Hợp tác xã",
 }
 CHANNELS = {"truc_tiep": "Nộp trực tiếp", "truc_tuyen": "Nộp trực tuyến", "buu_chinh": "Nộp qua bưu chính"}
 ONLINE_LEVELS = {"toan-trinh": "Dịch vụ công trực tuyến toàn trình", "mot-phan": "Dịch vụ công trực tuyến một phần"}
@@ -178,6 +184,10 @@ class Catalog:
         """The single focal agency ("một đầu mối"): dau_moi, else the field's manager."""
         slug = proc.dau_moi or self.domains[proc.linh_vuc].co_quan
         return self.agencies.get(slug) if slug else None
+
+    def where_to_go(self, proc: Procedure) -> WhereToGo:
+        """Where the citizen hands in the dossier (congkhai.where: the contract's rule)."""
+        return where_to_go(proc, self.agencies)
 
     def desks(self, proc: Procedure) -> list[Agency]:
         """Commune-level desks where a commune-level procedure can be filed."""

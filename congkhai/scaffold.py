@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import os
 import textwrap
 import types
@@ -100,6 +101,10 @@ def _unwrap(annotation):
             return annotation
 
 
+# A key commented out because it is optional: "# co_quan:" (comments above keys start with a capital).
+_KEY_LINE = re.compile(r"^\s*# [a-z_]+:")
+
+
 def _choices(annotation) -> list[str]:
     annotation = _unwrap(annotation)
     if typing.get_origin(annotation) is list:
@@ -168,7 +173,14 @@ def _field_lines(name: str, info: FieldInfo, value, indent: int, margin: int, se
             body = [f"{pad}{name}:"]
             for number, values in enumerate(items):
                 item = _model_lines(inner, values, indent + 4, inner_margin, seen, f"{path}[]", number == 0)
-                first = next(i for i, line in enumerate(item) if not line.lstrip().startswith("#"))
+                first = next((i for i, line in enumerate(item) if not line.lstrip().startswith("#")), None)
+                if first is None:
+                    # Every key of the item is optional, so each is commented out: the
+                    # first commented key carries the "- ", after its "# ".
+                    first = next(i for i, line in enumerate(item) if _KEY_LINE.match(line))
+                    key = item[first].lstrip()[2:]
+                    body += [line[2:] for line in item[:first]] + [f"{pad}  # - {key}"] + item[first + 1:]
+                    continue
                 # The first key of an item carries the "- "; its comment sits just above it.
                 body += [line[2:] for line in item[:first]] + [f"{pad}  - {item[first][indent + 4:]}"] + item[first + 1:]
         else:

@@ -18,6 +18,8 @@ from pydantic_core import PydanticCustomError
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CODE_PATTERN = r"^[0-9]+\.[0-9]{6}$"
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+# A province's instance of a national code, e.g. 1.013562.000.00.00.H19.
+LOCAL_CODE_PATTERN = r"^[0-9]+\.[0-9]{6}(\.[0-9A-Za-z]+)+$"
 
 # Written without inline flags so that the same pattern works in Python and in
 # the JSON Schema (ECMA-262 regular expressions) that editors' tools read.
@@ -50,8 +52,14 @@ Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
 HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$")]
 Count = Annotated[int, Field(ge=0)]
 
-Level = Literal["tinh", "xa"]
-Audience = Literal["cong-dan", "to-chuc", "doanh-nghiep", "nguoi-nuoc-ngoai"]
+# bo (a ministry or central agency) and khac (another body: a border post, a
+# court...) come from records of the national procedure database.
+Level = Literal["tinh", "xa", "bo", "khac"]
+# The first four are the contract's own; the others are the national database's categories.
+Audience = Literal[
+    "cong-dan", "to-chuc", "doanh-nghiep", "nguoi-nuoc-ngoai",
+    "nguoi-viet-nam-o-nuoc-ngoai", "can-bo-cong-chuc", "doanh-nghiep-fdi", "to-chuc-nuoc-ngoai", "hop-tac-xa",
+]
 Channel = Literal["truc_tiep", "truc_tuyen", "buu_chinh"]
 OnlineLevel = Literal["toan-trinh", "mot-phan"]
 Status = Literal["hieu-luc", "bai-bo"]
@@ -75,11 +83,14 @@ class Agency(Strict, title="Cơ quan"):
         description="Chữ thường không dấu, nối bằng dấu gạch ngang, ví dụ so-tu-phap; các tệp khác dùng mã này để chỉ cơ quan.",
     )
     ten: Text = Field(title="Tên cơ quan", description="Tên đầy đủ, ví dụ Sở Tư pháp thành phố Hà Nội.")
-    cap: Level = Field(title="Cấp", description="Cấp của cơ quan: tinh là cấp tỉnh, xa là cấp xã, phường.")
+    cap: Level = Field(
+        title="Cấp",
+        description="Cấp của cơ quan: tinh là cấp tỉnh, xa là cấp xã, phường, bo là bộ, cơ quan trung ương, khac là cơ quan khác.",
+    )
     dia_chi: Text = Field(title="Địa chỉ", description="Địa chỉ Bộ phận Một cửa, nơi tiếp nhận hồ sơ và trả kết quả.")
-    dien_thoai: Text = Field(title="Điện thoại", description="Số điện thoại hướng dẫn, tiếp nhận hồ sơ.")
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$")] = Field(
-        title="Thư điện tử", description="Địa chỉ thư điện tử, ví dụ sotuphap@hanoi.gov.vn.",
+    dien_thoai: Text | None = Field(None, title="Điện thoại", description="Số điện thoại hướng dẫn, tiếp nhận hồ sơ.")
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$")] | None = Field(
+        None, title="Thư điện tử", description="Địa chỉ thư điện tử, ví dụ sotuphap@hanoi.gov.vn.",
     )
     gio_lam_viec: Text | None = Field(None, title="Giờ làm việc", description="Giờ tiếp nhận hồ sơ trong tuần.")
     website: HttpsUrl | None = Field(
@@ -125,6 +136,23 @@ class Authorities(Strict, title="Cơ quan thực hiện"):
     tham_quyen: Text = Field(title="Cơ quan có thẩm quyền", description="Cơ quan có thẩm quyền quyết định.")
     duoc_uy_quyen: Text | None = Field(None, title="Cơ quan được ủy quyền", description="Cơ quan được ủy quyền thực hiện, nếu có.")
     phoi_hop: Text | None = Field(None, title="Cơ quan phối hợp", description="Các cơ quan phối hợp, nếu có.")
+    thuc_hien: Text | None = Field(
+        None, title="Cơ quan thực hiện",
+        description="Cơ quan trực tiếp tiếp nhận, giải quyết hồ sơ khi khác cơ quan có thẩm quyền, "
+                    "như Cơ sở dữ liệu quốc gia về thủ tục hành chính công bố.",
+    )
+
+
+class Reception(Strict, title="Nơi tiếp nhận hồ sơ"):
+    """Where the citizen hands in the dossier: an agency of co-quan.yaml, or the place as published."""
+
+    co_quan: Slug | None = Field(
+        None, title="Cơ quan tiếp nhận",
+        description="Mã cơ quan trong content/data/co-quan.yaml; trang thủ tục hiện địa chỉ, điện thoại, giờ làm việc của cơ quan.",
+    )
+    mo_ta: Text | None = Field(
+        None, title="Địa chỉ tiếp nhận", description="Nơi tiếp nhận hồ sơ như văn bản công bố, khi không phải một cơ quan trong danh sách.",
+    )
 
 
 class Way(Strict, title="Cách thức thực hiện"):
@@ -165,7 +193,9 @@ class LegalBasis(Strict, title="Văn bản pháp lý"):
     ngay_ban_hanh: dt.date = Field(
         title="Ngày ban hành", description="Dạng YYYY-MM-DD, ví dụ 2014-11-20, không đặt trong dấu ngoặc kép.",
     )
-    co_quan_ban_hanh: Text = Field(title="Cơ quan ban hành", description="Ví dụ Quốc hội, Chính phủ.")
+    co_quan_ban_hanh: Text | None = Field(
+        None, title="Cơ quan ban hành", description="Ví dụ Quốc hội, Chính phủ; để trống khi văn bản công bố không ghi.",
+    )
 
 
 class InternalStep(Strict, title="Bước xử lý nội bộ"):
@@ -188,7 +218,9 @@ class OnlineService(Strict, title="Dịch vụ công trực tuyến"):
 
 class Decision(Strict, title="Quyết định công bố"):
     so_hieu: Text = Field(title="Số hiệu", description="Số, ký hiệu quyết định, ví dụ 3456/QĐ-UBND.")
-    ngay: dt.date = Field(title="Ngày", description="Ngày quyết định, dạng YYYY-MM-DD.")
+    ngay: dt.date | None = Field(
+        None, title="Ngày", description="Ngày quyết định, dạng YYYY-MM-DD; để trống khi chỉ biết số hiệu.",
+    )
 
 
 class Case(Strict, title="Trường hợp"):
@@ -216,6 +248,11 @@ class Procedure(Strict, title="Thủ tục hành chính"):
                     "ví dụ \"1.001193\"; trùng với tên tệp.",
     )
     ten: Text = Field(title="Tên thủ tục", description="Tên chính thức, đúng như trong quyết định công bố.")
+    ma_dia_phuong: Annotated[str, StringConstraints(pattern=LOCAL_CODE_PATTERN)] | None = Field(
+        None, title="Mã thủ tục của địa phương",
+        description="Mã đầy đủ như cổng dịch vụ công của tỉnh hiển thị, đặt trong dấu ngoặc kép, "
+                    "ví dụ \"1.001193.000.00.00.H26\"; trường ma vẫn là mã quốc gia ngắn.",
+    )
     ten_thuong_goi: Text | None = Field(
         None, title="Tên thường gọi", description="Tên người dân hay gọi; hiện dưới tên chính thức và dùng để tìm kiếm.",
     )
@@ -224,12 +261,18 @@ class Procedure(Strict, title="Thủ tục hành chính"):
     )
     linh_vuc: Slug = Field(title="Lĩnh vực", description="Mã lĩnh vực trong content/data/linh-vuc.yaml, ví dụ ho-tich.")
     cap_thuc_hien: Annotated[list[Level], Field(min_length=1)] = Field(
-        title="Cấp thực hiện", description="Cấp giải quyết thủ tục, một hoặc cả hai: tinh (cấp tỉnh), xa (cấp xã).",
+        title="Cấp thực hiện",
+        description="Cấp giải quyết thủ tục, một hoặc nhiều: tinh (cấp tỉnh), xa (cấp xã), "
+                    "bo (cấp bộ, cơ quan trung ương), khac (cơ quan khác, ví dụ đồn biên phòng, tòa án).",
     )
     doi_tuong: Annotated[list[Audience], Field(min_length=1)] = Field(
         title="Đối tượng thực hiện", description="Ai được làm thủ tục này; ít nhất một.",
     )
     co_quan_thuc_hien: Authorities = Field(title="Cơ quan thực hiện", description="Cơ quan giải quyết thủ tục.")
+    noi_tiep_nhan: Annotated[list[Reception], Field(min_length=1)] | None = Field(
+        None, title="Nơi tiếp nhận hồ sơ",
+        description="Nơi người dân nộp hồ sơ; mỗi nơi một mục, ghi co_quan (mã cơ quan) hoặc mo_ta (nơi tiếp nhận như văn bản công bố).",
+    )
     dau_moi: Slug | None = Field(
         None, title="Đầu mối",
         description="Mã cơ quan (trong content/data/co-quan.yaml) là đầu mối duy nhất theo dõi thủ tục; "

@@ -99,7 +99,7 @@ def test_command_line_reports_without_traceback(tiny, tmp_path):
         assert run.returncode == 1
         assert "Traceback" not in run.stderr + run.stdout
         assert run.stderr.splitlines() == [
-            "content/data/co-quan.yaml:11: [1].cap: giá trị 'huyen' không hợp lệ; chọn một trong: tinh, xa",
+            "content/data/co-quan.yaml:11: [1].cap: giá trị 'huyen' không hợp lệ; chọn một trong: tinh, xa, bo, khac",
             "procedures/1.001193.yaml:18: cach_thuc[1].hinh_thuc: giá trị 'online' không hợp lệ; "
             "chọn một trong: truc_tiep, truc_tuyen, buu_chinh",
             "Dữ liệu có 2 lỗi. Trang web không được xây dựng lại; bản đã xây dựng trước đó được giữ nguyên.",

@@ -18,24 +18,24 @@ NEW = "procedures/1.000123.yaml"
 # What ./dev check says about a new skeleton: each required key still empty.
 SKELETON_PROBLEMS = [
     f"{NEW}:19: ten: chưa điền; cần một chuỗi văn bản",
-    f"{NEW}:31: cap_thuc_hien[0]: chưa điền; chọn một trong: tinh, xa",
-    f"{NEW}:35: doi_tuong[0]: chưa điền; chọn một trong: cong-dan, to-chuc, doanh-nghiep, nguoi-nuoc-ngoai",
-    f"{NEW}:39: co_quan_thuc_hien.tham_quyen: chưa điền; cần một chuỗi văn bản",
-    f"{NEW}:52: cach_thuc[0].hinh_thuc: chưa điền; chọn một trong: truc_tiep, truc_tuyen, buu_chinh",
-    f"{NEW}:54: cach_thuc[0].thoi_han: chưa điền; cần một chuỗi văn bản",
-    f"{NEW}:59: cach_thuc[0].phi_le_phi: chưa điền; cần một chuỗi văn bản",
-    f"{NEW}:65: trinh_tu[0]: chưa điền; cần một chuỗi văn bản",
-    f"{NEW}:69: thanh_phan_ho_so[0].ten: chưa điền; cần một chuỗi văn bản",
-    f"{NEW}:71: thanh_phan_ho_so[0].ban_chinh: chưa điền; cần một số nguyên",
-    f"{NEW}:73: thanh_phan_ho_so[0].ban_sao: chưa điền; cần một số nguyên",
-    f"{NEW}:82: ket_qua: chưa điền; cần một chuỗi văn bản",
-    f"{NEW}:86: can_cu_phap_ly[0].so_hieu: chưa điền; cần một chuỗi văn bản",
-    f"{NEW}:88: can_cu_phap_ly[0].trich_yeu: chưa điền; cần một chuỗi văn bản",
-    f"{NEW}:90: can_cu_phap_ly[0].ngay_ban_hanh: chưa điền; cần một ngày dạng YYYY-MM-DD, "
+    f"{NEW}:35: cap_thuc_hien[0]: chưa điền; chọn một trong: tinh, xa, bo, khac",
+    f"{NEW}:40: doi_tuong[0]: chưa điền; chọn một trong: cong-dan, to-chuc, doanh-nghiep, nguoi-nuoc-ngoai, "
+    "nguoi-viet-nam-o-nuoc-ngoai, can-bo-cong-chuc, doanh-nghiep-fdi, to-chuc-nuoc-ngoai, hop-tac-xa",
+    f"{NEW}:44: co_quan_thuc_hien.tham_quyen: chưa điền; cần một chuỗi văn bản",
+    f"{NEW}:69: cach_thuc[0].hinh_thuc: chưa điền; chọn một trong: truc_tiep, truc_tuyen, buu_chinh",
+    f"{NEW}:71: cach_thuc[0].thoi_han: chưa điền; cần một chuỗi văn bản",
+    f"{NEW}:76: cach_thuc[0].phi_le_phi: chưa điền; cần một chuỗi văn bản",
+    f"{NEW}:82: trinh_tu[0]: chưa điền; cần một chuỗi văn bản",
+    f"{NEW}:86: thanh_phan_ho_so[0].ten: chưa điền; cần một chuỗi văn bản",
+    f"{NEW}:88: thanh_phan_ho_so[0].ban_chinh: chưa điền; cần một số nguyên",
+    f"{NEW}:90: thanh_phan_ho_so[0].ban_sao: chưa điền; cần một số nguyên",
+    f"{NEW}:99: ket_qua: chưa điền; cần một chuỗi văn bản",
+    f"{NEW}:103: can_cu_phap_ly[0].so_hieu: chưa điền; cần một chuỗi văn bản",
+    f"{NEW}:105: can_cu_phap_ly[0].trich_yeu: chưa điền; cần một chuỗi văn bản",
+    f"{NEW}:107: can_cu_phap_ly[0].ngay_ban_hanh: chưa điền; cần một ngày dạng YYYY-MM-DD, "
     "không đặt trong dấu ngoặc kép",
-    f"{NEW}:92: can_cu_phap_ly[0].co_quan_ban_hanh: chưa điền; cần một chuỗi văn bản",
-    f"{NEW}:94: yeu_cau_dieu_kien: chưa điền; cần một chuỗi văn bản",
-    "Dữ liệu có 17 lỗi. Trang web không được xây dựng lại; bản đã xây dựng trước đó được giữ nguyên.",
+    f"{NEW}:112: yeu_cau_dieu_kien: chưa điền; cần một chuỗi văn bản",
+    "Dữ liệu có 16 lỗi. Trang web không được xây dựng lại; bản đã xây dựng trước đó được giữ nguyên.",
 ]
 
 UNKNOWN_FIELD = [

@@ -31,8 +31,8 @@ CASES = [
      [f"{P}:1: ket_qua: thiếu trường bắt buộc"]),
     ("unknown key", P, "so_bo_ho_so: 1\n", "so_bo_ho_so: 1\nso_bo_hoso: 2\n",
      [f"{P}:37: so_bo_hoso: trường không có trong mẫu dữ liệu (có thể gõ nhầm); có phải ý bạn là 'so_bo_ho_so'?; "
-      "các trường hợp lệ: ma, ten, ten_thuong_goi, tu_khoa, linh_vuc, cap_thuc_hien, doi_tuong, co_quan_thuc_hien, "
-      "dau_moi, cach_thuc, trinh_tu, thanh_phan_ho_so, so_bo_ho_so, ket_qua, can_cu_phap_ly, yeu_cau_dieu_kien, "
+      "các trường hợp lệ: ma, ten, ma_dia_phuong, ten_thuong_goi, tu_khoa, linh_vuc, cap_thuc_hien, doi_tuong, "
+      "co_quan_thuc_hien, noi_tiep_nhan, dau_moi, cach_thuc, trinh_tu, thanh_phan_ho_so, so_bo_ho_so, ket_qua, can_cu_phap_ly, yeu_cau_dieu_kien, "
       "quy_trinh_noi_bo, dich_vu_cong, quyet_dinh_cong_bo, cap_nhat, trang_thai, thuong_gap, ngay_bai_bo, "
       "ma_thay_the, truong_hop, ma_cu"]),
     ("value not allowed", P, "  - hinh_thuc: truc_tuyen\n", "  - hinh_thuc: online\n",

@@ -5,6 +5,7 @@ good.html breaks no rule, so every gate must pass it; each other page breaks one
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -49,12 +50,24 @@ def test_keyboard(checker, bad_url, name, expected):
     ("good.html", []),
     ("too-wide.html", [("phone", "trang cuộn ngang 296px; phần tử quá rộng: "
                                  "<div.wide> \"Khối rộng cố định làm trang cuộn ngang trên điện t\"")]),
-    # The link inside a sentence is allowed to be as small as its text (WCAG 2.5.8, inline exception).
-    ("small-target.html", [("tap-target", "vùng chạm nhỏ hơn 24×24px: <a> \"Liên kết đứng riêng\" 86×11px")]),
 ])
 def test_phone(phone, bad_url, name, expected):
     phone.goto(bad_url + name)
     assert checks(phone_problems(phone, name)) == expected
+
+
+def test_small_tap_target(phone, bad_url):
+    """A link standing alone smaller than 24×24 px is reported with its size; the link inside
+    a sentence may be as small as its text (WCAG 2.5.8, inline exception). The size itself
+    depends on the fonts of the machine, so only its bounds are asserted."""
+    phone.goto(bad_url + "small-target.html")
+    found = checks(phone_problems(phone, "small-target.html"))
+    assert len(found) == 1, found
+    check, message = found[0]
+    assert check == "tap-target"
+    size = re.fullmatch(r'vùng chạm nhỏ hơn 24×24px: <a> "Liên kết đứng riêng" (\d+)×(\d+)px', message)
+    assert size, message
+    assert min(int(size.group(1)), int(size.group(2))) < 24
 
 
 @pytest.mark.parametrize("name,expected", [
