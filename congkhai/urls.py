@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-_PATTERNS = {
+PATTERNS = {
     "home": "",
     "procedures": "thu-tuc/",
     "procedure": "thu-tuc/{key}/",
@@ -38,7 +38,7 @@ _PATTERNS = {
 def url_for(kind: str, key: str = "", sub: str = "") -> str:
     """The site-relative URL of a page, e.g. ``url_for('procedure', '1.001193')``
     or ``url_for('agency_month', '2026-10', 'so-tu-phap')``."""
-    return _PATTERNS[kind].format(key=key, sub=sub)
+    return PATTERNS[kind].format(key=key, sub=sub)
 
 
 def save_as(url: str) -> str:
