@@ -25,10 +25,13 @@ from .schema import Agency, Case, Domain, LifeEvent, MonthlyReport, Procedure
 from .text import initial, sort_key
 from .where import WhereToGo, where_to_go
 
-LEVELS = {"tinh": "Cấp tỉnh", "xa": "Cấp xã"}
+# In the national database's order: ministry, province, commune, another body.
+LEVELS = {"bo": "Cấp bộ", "tinh": "Cấp tỉnh", "xa": "Cấp xã", "khac": "Cơ quan khác"}
 LEVEL_DESCRIPTIONS = {
+    "bo": "Thủ tục do các bộ, cơ quan ngang bộ và cơ quan trung ương giải quyết.",
     "tinh": "Thủ tục do các sở, ngành và cơ quan cấp thành phố giải quyết.",
     "xa": "Thủ tục do Ủy ban nhân dân xã, phường giải quyết, thường tại nơi bạn cư trú.",
+    "khac": "Thủ tục do cơ quan khác giải quyết, ví dụ đồn biên phòng cửa khẩu, tòa án.",
 }
 AUDIENCES = {
     "cong-dan": "Công dân",
@@ -139,6 +142,20 @@ class Catalog:
     def for_audience(self, audience: str) -> list[Procedure]:
         return self._grouped("audience", lambda p: p.doi_tuong).get(audience, [])
 
+    @cached_property
+    def levels_in_use(self) -> dict[str, str]:
+        """The levels some procedure in force has, with their labels: the ones that get a page.
+
+        A city's site has no ministry-level procedure and shows no empty "Cấp bộ" page;
+        a site of national records does.
+        """
+        return {key: label for key, label in self.levels.items() if self.at_level(key)}
+
+    @cached_property
+    def audiences_in_use(self) -> dict[str, str]:
+        """The audiences some procedure in force names, with their labels: the ones that get a page."""
+        return {key: label for key, label in self.audiences.items() if self.for_audience(key)}
+
     def of_agency(self, slug: str) -> list[Procedure]:
         """Procedures an agency handles.
 
@@ -160,7 +177,8 @@ class Catalog:
         written once for the site, not once per commune.
         """
         handled = self.of_agency(slug)
-        if self.agencies[slug].cap == "xa":
+        # Without commune-level procedures there is no level page to lead to.
+        if self.agencies[slug].cap == "xa" and handled:
             common = self._grouped("common", lambda p: p.cap_thuc_hien if p.thuong_gap else [])
             return AgencyProcedures(len(handled), common.get("xa", []), "xa")
         return AgencyProcedures(len(handled), handled)
@@ -174,6 +192,10 @@ class Catalog:
 
     def agencies_at(self, level: str) -> list[Agency]:
         return [a for a in self.agencies.values() if a.cap == level]
+
+    def agencies_by_level(self) -> list[tuple[str, str, list[Agency]]]:
+        """(level, label, agencies) for each level that has agencies, in the order of the levels."""
+        return [(level, label, agencies) for level, label in self.levels.items() if (agencies := self.agencies_at(level))]
 
     # --- one procedure ------------------------------------------------
 
