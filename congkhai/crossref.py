@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 from .config import Config
 from .loader import RawData
 from .problems import Problems
+from .schema import LOCAL_CODE_PATTERN
 from .text import hours, number
 
 AGENCY_FILE = "content/data/co-quan.yaml"
@@ -62,6 +64,8 @@ def check_references(config: Config, raw: RawData, problems: Problems) -> None:
         _check_procedure(config, proc, origin, procedures, raw.known["procedure"], problems)
         domain_ref(origin, ("linh_vuc",), proc.linh_vuc)
         agency_ref(origin, ("dau_moi",), proc.dau_moi)
+        for i, reception in enumerate(proc.noi_tiep_nhan or []):
+            agency_ref(origin, ("noi_tiep_nhan", i, "co_quan"), reception.co_quan)
 
     _unique(raw.events, "slug", problems, "mã sự kiện")
     for event, origin in raw.events:
@@ -85,8 +89,17 @@ def _check_procedure(config: Config, proc, origin, procedures: dict, known: set,
         problems.add(origin.file, origin.line(*path), path, message)
 
     expected = origin.source.path.stem
-    if proc.ma != expected:
+    if re.match(LOCAL_CODE_PATTERN, expected):
+        add(("ma",), f"tên tệp '{expected}.yaml' là mã thủ tục của địa phương; hãy đổi tên tệp thành "
+                     f"'{proc.ma}.yaml' (mã quốc gia, như trường ma) và ghi mã đầy đủ ở trường ma_dia_phuong")
+    elif proc.ma != expected:
         add(("ma",), f"mã '{proc.ma}' khác tên tệp; tên tệp phải là '{proc.ma}.yaml' hoặc mã phải là '{expected}'")
+    if proc.ma_dia_phuong:
+        national = re.match(LOCAL_CODE_PATTERN, proc.ma_dia_phuong).group(1)
+        if national != proc.ma:
+            local = proc.ma + proc.ma_dia_phuong[len(national):]
+            add(("ma_dia_phuong",), f"mã địa phương '{proc.ma_dia_phuong}' không bắt đầu bằng mã thủ tục "
+                                    f"'{proc.ma}'; có phải ý bạn là '{local}'?")
 
     if proc.cap_nhat > config.build_date:
         add(("cap_nhat",), f"ngày {proc.cap_nhat.isoformat()} ở sau ngày xây dựng trang ({config.build_date.isoformat()})")
