@@ -13,7 +13,7 @@ from functools import cached_property
 from . import urls
 from .config import Config
 from .codelinks import check_markdown_links
-from .crossref import check_references
+from .crossref import check_online_links, check_references
 from .history import REVIEWED, Change, fallback
 from .redirects import check_redirects
 from .report_rules import check_reports
@@ -83,6 +83,8 @@ class Catalog:
     history: dict[str, list[Change]] = field(default_factory=dict)
     # Makes the digests of the parts of the data pages depend on (congkhai.incremental).
     part_digests: Callable[[], dict[str, str]] = field(default=dict, repr=False)
+    # What editors should fix though the site can be built (crossref.check_online_links).
+    notices: Problems = field(default_factory=Problems)
     by_code: dict[str, Procedure] = field(init=False)
 
     levels = LEVELS
@@ -272,6 +274,10 @@ class Catalog:
             for p in sorted(self.stale(), key=lambda p: p.ma)
         ]
 
+    def warnings(self) -> list[str]:
+        """Every warning for editors, printed by check and build: none stops the build."""
+        return [f"Cảnh báo: {line}" for line in self.notices.lines()] + self.stale_warnings()
+
     def last_change(self, proc: Procedure) -> Change:
         """The newest change: from git history where there is one, else the ``cap_nhat`` date."""
         newest = self.changes(proc)[0]
@@ -296,6 +302,8 @@ def build_catalog(config: Config) -> Catalog:
     check_markdown_links(config, raw, problems)
     if problems:
         raise DataErrors(problems)
+    notices = Problems()
+    check_online_links(raw, notices)
     procedures = [p for p, _ in raw.procedures]
     reports = [r for r, _ in raw.reports]
     return Catalog(
@@ -306,4 +314,5 @@ def build_catalog(config: Config) -> Catalog:
         events=[e for e, _ in raw.events],
         reports=reports,
         part_digests=lambda: data_parts(config, raw, procedures, reports),
+        notices=notices,
     )
