@@ -24,7 +24,7 @@ from congkhai import editor_schema
 from congkhai.problems import Problems
 from congkhai.validate import inner_model, validate
 from congkhai.yamlsource import load_yaml
-from helpers import ROOT, TINY, edit
+from helpers import REAL_CONTRACT, ROOT, TINY, edit
 from test_validation import CASES
 
 KINDS = {kind.name: kind for kind in editor_schema.FILE_KINDS}
@@ -98,7 +98,7 @@ def test_schema_command_writes_files_and_keeps_other_settings(tmp_path):
     assert editor_schema.write(tmp_path) == []
 
 
-@pytest.mark.parametrize("project", [ROOT, TINY], ids=["sample", "tiny"])
+@pytest.mark.parametrize("project", [ROOT, TINY, REAL_CONTRACT], ids=["sample", "tiny", "real"])
 def test_every_data_file_has_exactly_one_schema(project):
     files = data_files(project)
     assert len(files) > 3
@@ -128,7 +128,7 @@ def test_editors_read_vietnamese_titles_and_descriptions():
 
 # --- schema and validator agree ---------------------------------------------
 
-@pytest.mark.parametrize("project", [ROOT, TINY], ids=["sample", "tiny"])
+@pytest.mark.parametrize("project", [ROOT, TINY, REAL_CONTRACT], ids=["sample", "tiny", "real"])
 def test_all_data_is_valid_for_both(project):
     for relative in data_files(project):
         kind = kind_of(relative)
