@@ -173,10 +173,13 @@ class Reception(Strict, title="Nơi tiếp nhận hồ sơ"):
 
     co_quan: Slug | None = Field(
         None, title="Cơ quan tiếp nhận",
-        description="Mã cơ quan trong content/data/co-quan.yaml; trang thủ tục hiện địa chỉ, điện thoại, giờ làm việc của cơ quan.",
+        description="Mã cơ quan trong content/data/co-quan.yaml; trang thủ tục hiện địa chỉ, điện thoại, giờ làm việc "
+                    "của cơ quan. Mỗi mục ghi co_quan hoặc mo_ta, không ghi cả hai.",
     )
     mo_ta: Text | None = Field(
-        None, title="Địa chỉ tiếp nhận", description="Nơi tiếp nhận hồ sơ như văn bản công bố, khi không phải một cơ quan trong danh sách.",
+        None, title="Địa chỉ tiếp nhận",
+        description="Nơi tiếp nhận hồ sơ như văn bản công bố, khi không phải một cơ quan trong danh sách. "
+                    "Mỗi mục ghi co_quan hoặc mo_ta, không ghi cả hai.",
     )
 
     # Editors' tools: exactly one of the two keys holds a value (the open data

@@ -168,13 +168,16 @@ def test_duplicate_code_in_two_files(tiny):
     ]
 
 
+LONG_FILE_NAME = [
+    "procedures/1.001193.000.00.00.H26.yaml:1: ma: tên tệp '1.001193.000.00.00.H26.yaml' là mã thủ tục của địa "
+    "phương; hãy đổi tên tệp thành '1.001193.yaml' (mã quốc gia, như trường ma) và ghi mã đầy đủ ở trường "
+    "ma_dia_phuong",
+]
+
+
 def test_file_named_by_the_province_s_long_code(tiny):
     (tiny / P).rename(tiny / "procedures/1.001193.000.00.00.H26.yaml")
-    assert problems_of(tiny) == [
-        "procedures/1.001193.000.00.00.H26.yaml:1: ma: tên tệp '1.001193.000.00.00.H26.yaml' là mã thủ tục của địa "
-        "phương; hãy đổi tên tệp thành '1.001193.yaml' (mã quốc gia, như trường ma) và ghi mã đầy đủ ở trường "
-        "ma_dia_phuong",
-    ]
+    assert problems_of(tiny) == LONG_FILE_NAME
 
 
 def test_the_province_s_code_beside_the_national_one_is_valid(tiny):
