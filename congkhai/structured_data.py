@@ -59,8 +59,10 @@ def government_service(cat, proc) -> dict:
         "url": absolute(base, url_for("procedure", proc.ma)),
         "serviceType": cat.domain(proc).ten,
         "provider": provider,
-        "availableChannel": _channels(cat, proc),
     })
+    # An abolished procedure is no longer delivered anywhere.
+    if proc.in_force:
+        data["availableChannel"] = _channels(cat, proc)
     if cat.config.area:
         data["areaServed"] = {"@type": "AdministrativeArea", "name": cat.config.area,
                               "description": cat.level_text(proc)}
