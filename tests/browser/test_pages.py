@@ -7,7 +7,7 @@ import pytest
 
 from congkhai.qa.browser import SAMPLE_PAGES
 from congkhai.qa.pagechecks import (axe_problems, keyboard_problems, outside_requests, phone_problems,
-                                    print_problems, search_problems, third_party_problems)
+                                    print_problems, search_problems, small_text_problems, third_party_problems)
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def test_phone_width_without_javascript(phone, base_url, path):
     assert phone.locator("h1").count() == 1
     assert phone.locator("h1").is_visible()
     assert phone.locator("main").count() == 1
-    assert [str(p) for p in phone_problems(phone, "/" + path)] == []
+    assert [str(p) for p in phone_problems(phone, "/" + path) + small_text_problems(phone, "/" + path)] == []
 
 
 @KINDS
