@@ -203,15 +203,13 @@ class Series:
 
     @cached_property  # the page shows it in the list, above the chart and in the chart's description
     def summary(self) -> str:
-        """'Tháng 10/2026: 97,2% đúng hạn, tăng 1,1 điểm so với tháng trước.'"""
-        unpublished = ""
-        if self.points and not self.points[-1].published:
-            unpublished = f"{month_label(self.points[-1].ky).capitalize()}: {NOT_PUBLISHED}. "
+        """'Tháng 10/2026: 97,2% đúng hạn, tăng 1,1 điểm so với tháng trước.' of the latest month with a value;
+        the months not published are told apart (``gaps``), once per page rather than in every summary."""
         known = [p for p in self.points if p.value is not None]
         if not known:
-            return unpublished + f"{self.label}: chưa có số liệu."
+            return f"{self.label}: chưa có số liệu."
         last = known[-1]
-        text = unpublished + f"{month_label(last.ky).capitalize()}: {self.label.lower()} {self.formatted(last.value)}"
+        text = f"{month_label(last.ky).capitalize()}: {self.label.lower()} {self.formatted(last.value)}"
         index = self.points.index(last)
         before = self.points[index - 1] if index else None
         if before is None or before.value is None:

@@ -109,10 +109,12 @@ def test_phones_get_fewer_month_labels_the_latest_always():
     assert len([li for li in items if li.text]) <= 14
 
 
-def test_summary_says_when_the_latest_month_is_not_published():
+def test_summary_of_the_latest_month_published_and_the_gap_in_the_chart():
     series = Series("dung-han", "Tỷ lệ đúng hạn", "%",
-                    [Point("2026-09", 0.95), Point("2026-10", None, published=False)])
-    assert series.summary == "Tháng 10/2026: chưa công khai. Tháng 9/2026: tỷ lệ đúng hạn 95,0%."
+                    [Point("2026-08", 0.9), Point("2026-09", 0.95), Point("2026-10", None, published=False)])
+    assert series.summary == "Tháng 9/2026: tỷ lệ đúng hạn 95,0%, tăng 5,0 điểm so với tháng trước."
+    desc = svg_of(str(chart(series, "c6"))).find("desc").text
+    assert desc == series.summary + " Chưa công khai: tháng 10/2026."
 
 
 def test_timeline_keeps_the_months_an_agency_skipped():
