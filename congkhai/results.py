@@ -111,18 +111,10 @@ class AgencyMonth:
         return (survey.rat_hai_long + survey.hai_long) / survey.so_phieu
 
 
-@dataclass
-class CityMonth:
-    """All agencies in one month: totals, each agency, and who has not published."""
+class ReportSum:
+    """Figures summed over some agencies' monthly reports (``reports``)."""
 
-    ky: str
     reports: list[AgencyMonth]
-    missing: list[Agency]
-
-    @property
-    def published(self) -> bool:
-        """Whether any agency published this month."""
-        return bool(self.reports)
 
     @cached_property
     def total(self) -> Figures:
@@ -134,7 +126,22 @@ class CityMonth:
 
     @property
     def missing_apologies(self) -> int:
+        """Letters missing month by month and agency by agency: extra letters elsewhere do not make up for them."""
         return sum(r.missing_apologies for r in self.reports)
+
+
+@dataclass
+class CityMonth(ReportSum):
+    """All agencies in one month: totals, each agency, and who has not published."""
+
+    ky: str
+    reports: list[AgencyMonth]
+    missing: list[Agency]
+
+    @property
+    def published(self) -> bool:
+        """Whether any agency published this month."""
+        return bool(self.reports)
 
     @property
     def feedback(self) -> tuple[int, int, int]:

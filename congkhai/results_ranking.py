@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 
-from .results import AgencyMonth, Figures, Results, formatted, total
+from .results import AgencyMonth, ReportSum, Results, formatted
 from .schema import Agency
 from .text import sort_key
 
@@ -80,25 +79,12 @@ def ordered(reports: list[AgencyMonth], key: str) -> list[AgencyMonth]:
 
 
 @dataclass
-class LeagueRow:
+class LeagueRow(ReportSum):
     """One agency over the league's months."""
 
     agency: Agency
     reports: list[AgencyMonth]
     unpublished: list[str]
-
-    @cached_property
-    def total(self) -> Figures:
-        return total(r.total for r in self.reports)
-
-    @property
-    def apologies(self) -> int:
-        return sum(r.apologies for r in self.reports)
-
-    @property
-    def missing_apologies(self) -> int:
-        """Letters missing month by month: a month's extra letters do not make up for another's."""
-        return sum(r.missing_apologies for r in self.reports)
 
 
 @dataclass
