@@ -41,7 +41,8 @@ def test_searching_sends_nothing_outside(checker, base_url):
 
 
 @pytest.mark.parametrize("kind,content", [("procedure", "#ho-so table"), ("procedure-cases", ".case table"),
-                                          ("a-z", ".az-list")])
+                                          ("a-z", ".az-list"), ("results-month", "table.compare"),
+                                          ("results-city-trend", "table.city-trend")])
 def test_print_keeps_content_drops_navigation_and_shows_the_address(checker, base_url, kind, content):
     path = SAMPLE_PAGES[kind]
     checker.goto(base_url + path)
