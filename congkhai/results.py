@@ -210,8 +210,8 @@ class Series:
 
     @cached_property  # the page shows it in the list, above the chart and in the chart's description
     def summary(self) -> str:
-        """'Tháng 10/2026: 97,2% đúng hạn, tăng 1,1 điểm so với tháng trước.' of the latest month with a value;
-        the months not published are told apart (``gaps``), once per page rather than in every summary."""
+        """'Tháng 10/2026: 97,2% đúng hạn, tăng 1,1 điểm so với tháng trước.', of the latest month with a value.
+        Months not published (``gaps``) are left to the page, which says so once rather than in every summary."""
         known = [p for p in self.points if p.value is not None]
         if not known:
             return f"{self.label}: chưa có số liệu."
@@ -350,7 +350,7 @@ CITY_TRENDS = [
 def _series(months: list[tuple[str, AgencyMonth | CityMonth | None]], measures) -> list[Series]:
     """One series per measure; a month not published (None) is a gap."""
     return [
-        Series(key, label, unit, [Point(ky, None, False) if item is None else Point(ky, value(item))
+        Series(key, label, unit, [Point(ky, None, published=False) if item is None else Point(ky, value(item))
                                   for ky, item in months])
         for key, label, unit, value in measures
     ]
