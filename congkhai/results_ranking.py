@@ -60,8 +60,8 @@ NAME = Column("ten", "Cơ quan", "", lambda r: None, "a-z")
 # Who is late and did they apologise first: on a phone these are the columns seen without scrolling.
 COLUMNS = [
     Column("qua-han", "Giải quyết quá hạn", "", lambda r: r.total.late, "most"),
-    Column("thu-da-gui", "Thư xin lỗi đã gửi", "", lambda r: r.apologies),
     Column("xin-loi", "Thư xin lỗi còn thiếu", "", lambda r: r.missing_apologies, "most"),
+    Column("thu-da-gui", "Thư xin lỗi đã gửi", "", lambda r: r.apologies),
     Column("dung-han", "Tỷ lệ đúng hạn", "%", lambda r: r.total.on_time_rate, "lowest"),
     Column("dang-qua-han", "Chưa giải quyết, đã quá hạn", "", lambda r: r.total.pending_overdue, "most"),
     Column("tiep-nhan", "Hồ sơ tiếp nhận", "", lambda r: r.total.received, "most"),

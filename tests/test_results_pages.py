@@ -141,10 +141,10 @@ def satisfaction(reports: list[dict]):
 
 
 def compare_row(reports: list[dict]) -> list:
-    """The city table's columns: late, letters sent, letters missing, on-time rate, pending overdue,
+    """The city table's columns: late, letters missing, letters sent, on-time rate, pending overdue,
     received, resolved, satisfaction."""
     f = late_figures(reports)
-    return [f["late"], f["sent"], f["missing"], f["rate"], f["overdue"], f["received"], f["resolved"],
+    return [f["late"], f["missing"], f["sent"], f["rate"], f["overdue"], f["received"], f["resolved"],
             satisfaction(reports)]
 
 
@@ -190,7 +190,7 @@ def test_sample_has_missing_reports_and_missing_letters():
 
 
 # The city table's orders: (key, column after the name, the most first?); every one the worst first.
-ORDERS = [("qua-han", 0, True), ("xin-loi", 2, True), ("dung-han", 3, False), ("dang-qua-han", 4, True),
+ORDERS = [("qua-han", 0, True), ("xin-loi", 1, True), ("dung-han", 3, False), ("dang-qua-han", 4, True),
           ("tiep-nhan", 5, True), ("da-giai-quyet", 6, True), ("hai-long", 7, False)]
 
 
@@ -218,7 +218,8 @@ def test_every_order_states_its_direction_and_links_the_others(sample_site):
     head = next(t for t in tables(page) if t["class"] == "compare")["thead"][0]
     assert head[0] == "Cơ quan đang xếp: theo thứ tự chữ cái"
     assert head[1] == "Giải quyết quá hạn nhiều nhất trước"
-    assert head[2] == "Thư xin lỗi đã gửi"  # not an order
+    assert head[2] == "Thư xin lỗi còn thiếu nhiều nhất trước"
+    assert head[3] == "Thư xin lỗi đã gửi"  # not an order
     assert head[4] == "Tỷ lệ đúng hạn thấp nhất trước"
     rows = next(t for t in tables(page) if t["class"] == "compare")["tbody"]
     names = [row[0] for row in rows if row[1] != GAP]
@@ -285,14 +286,14 @@ def test_league_table_of_late_dossiers_and_missing_letters(sample_site):
     window = calendar()[-12:]
     page = sample_site / "ket-qua" / "index.html"
     league = next(t for t in tables(page) if "league" in t["class"])
-    assert league["thead"][0] == ["Cơ quan", "Giải quyết quá hạn", "Thư xin lỗi đã gửi", "Thư xin lỗi còn thiếu",
+    assert league["thead"][0] == ["Cơ quan", "Giải quyết quá hạn", "Thư xin lỗi còn thiếu", "Thư xin lỗi đã gửi",
                                   "Tỷ lệ đúng hạn", "Tháng chưa công khai"]
     expected = []
     for slug, name in AGENCIES.items():
         reports = [load(RESULTS / ky / f"{slug}.yaml") for ky in window if (RESULTS / ky / f"{slug}.yaml").exists()]
         f = late_figures(reports)
-        expected.append((name, [f["late"], f["sent"], f["missing"], f["rate"], 12 - len(reports)]))
-    expected.sort(key=lambda item: (-item[1][0], -item[1][2], sort_key(item[0])))
+        expected.append((name, [f["late"], f["missing"], f["sent"], f["rate"], 12 - len(reports)]))
+    expected.sort(key=lambda item: (-item[1][0], -item[1][1], sort_key(item[0])))
     shown = [(row[0], [parse(c) for c in row[1:]]) for row in league["tbody"]]
     assert shown == expected
     assert "Từ tháng 11/2025 đến tháng 10/2026." in page.read_text(encoding="utf-8")
@@ -313,7 +314,7 @@ def test_city_trend(sample_site):
     charts = [t for t in found if t["class"] == ""]
     by_month = {row[0]: row for row in expected}
     assert [[parse(r[1]) for r in t["tbody"]] for t in charts] == [
-        [by_month[f"Tháng {int(ky[5:])}/{ky[:4]}"][i] for ky in months] for i in (5, 2, 4)]
+        [by_month[f"Tháng {int(ky[5:])}/{ky[:4]}"][i] for ky in months] for i in (5, 2, 3)]
     assert page.read_text(encoding="utf-8").count("<svg viewBox=") == 3
 
 
