@@ -19,6 +19,8 @@ from .text import month as month_label
 from .text import number
 
 SLOT, HEIGHT = 10, 100  # user units of one month's column, and of the plot's height
+# Strokes keep their width however the plot stretches (an attribute: the CSS validator knows no such property).
+FIXED = 'vector-effect="non-scaling-stroke"'
 # Month labels under the chart: at most this many on a phone, twice as many on a wide screen.
 PHONE_LABELS = 7
 TICKS = 5
@@ -88,7 +90,7 @@ def chart(series: Series, chart_id: str) -> Markup:
         f'<title id="{chart_id}-title">{escape(series.label)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]
-    svg += [f'<line class="grid" x1="0" x2="{width}" y1="{y(t):.1f}" y2="{y(t):.1f}"/>' for t in ticks[:-1]]
+    svg += [f'<line class="grid" x1="0" x2="{width}" y1="{y(t):.1f}" y2="{y(t):.1f}" {FIXED}/>' for t in ticks[:-1]]
     if series.unit == "%":
         segment: list[str] = []
         for i, point in enumerate(series.points + [None]):
@@ -96,17 +98,17 @@ def chart(series: Series, chart_id: str) -> Markup:
                 segment.append(f"{x(i):.1f},{y(point.value):.1f}")
                 continue
             if len(segment) > 1:
-                svg.append(f'<polyline class="line" points="{" ".join(segment)}"/>')
+                svg.append(f'<polyline class="line" points="{" ".join(segment)}" {FIXED}/>')
             segment = []
         # A zero-length stroke with round caps: a dot that stays round however the plot stretches.
-        svg += [f'<path class="dot" d="M{x(i):.1f} {y(p.value):.1f}h0"/>'
+        svg += [f'<path class="dot" d="M{x(i):.1f} {y(p.value):.1f}h0" {FIXED}/>'
                 for i, p in enumerate(series.points) if p.value is not None]
     else:
         bar = SLOT * 0.6
         svg += [f'<rect class="bar" x="{x(i) - bar / 2:.1f}" y="{y(p.value):.1f}" width="{bar:.1f}" '
                 f'height="{HEIGHT - y(p.value):.1f}"/>'
                 for i, p in enumerate(series.points) if p.value is not None]
-    svg.append(f'<line class="axis" x1="0" x2="{width}" y1="{HEIGHT}" y2="{HEIGHT}"/>')
+    svg.append(f'<line class="axis" x1="0" x2="{width}" y1="{HEIGHT}" y2="{HEIGHT}" {FIXED}/>')
     svg.append("</svg>")
 
     kind = "chart-line" if series.unit == "%" else "chart-bar"
