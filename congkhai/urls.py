@@ -21,6 +21,7 @@ PATTERNS = {
     "announcements": "thong-bao/",
     "not_found": "404.html",
     "results": "ket-qua/",
+    "city_results": "ket-qua/qua-cac-thang/",
     "city_month": "ket-qua/{key}/",
     "city_month_sorted": "ket-qua/{key}/sap-xep/{sub}/",
     "agency_month": "ket-qua/{key}/co-quan/{sub}/",

@@ -15,7 +15,7 @@ from .browser import checking_context, chromium, phone_context, serving
 from .links import check_links
 from .markup import check_markup
 from .pagechecks import (SEARCH_BOX, axe_problems, keyboard_problems, outside_requests, phone_problems,
-                         print_problems, search_problems, third_party_problems)
+                         print_problems, search_problems, small_text_problems, third_party_problems)
 from .sample import VISITED, Sample, choose
 from .vnu import check_html
 
@@ -41,7 +41,7 @@ def browser_problems(site: Path, names: list[str], browser: Browser, site_url: s
             if name != NOT_FOUND:
                 found += print_problems(page, name, f"{site_url}/{url_of(name)}")
             small.goto(base + url_of(name))
-            found += phone_problems(small, name)
+            found += phone_problems(small, name) + small_text_problems(small, name)
             if not searched and page.locator(SEARCH_BOX).count():
                 found += search_problems(page, name, base)
                 searched = True
