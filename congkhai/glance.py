@@ -1,8 +1,9 @@
 """A procedure at a glance: where to go, what to bring, how long, how much, and whether online.
 
 What the top of a procedure's page says in a few words; the page's sections
-below give the full published text. Each value is the published one, shortened
-only at the end of a clause, never reworded.
+below give the full published text. Each value is the published one, never
+reworded; a long one is cut, at the end of a clause where it can be, and the
+cut is marked with "…" and a link to the whole text.
 """
 
 from __future__ import annotations
@@ -26,14 +27,16 @@ class Brief:
 
 
 def brief(text: str, limit: int = BRIEF) -> Brief:
-    """The text, or its first clause (up to ';' or '. ') when it is longer than ``limit``."""
+    """The text, or when it is longer than ``limit`` its first clause (up to ';' or '. '), or failing
+    a clause that short, its first words up to ``limit``; what is left out is marked with "…"."""
     text = " ".join(text.split())
     if len(text) <= limit:
         return Brief(text)
-    cuts = [i for i in (text.find(";"), text.find(". ")) if 0 < i]
-    if not cuts:
+    cuts = [i for i in (text.find(";"), text.find(". ")) if 0 < i <= limit]
+    end = min(cuts) if cuts else text[:limit].rfind(" ")
+    if end <= 0:
         return Brief(text)
-    return Brief(text[:min(cuts)].rstrip(" ,.") + " …", whole=False)
+    return Brief(text[:end].rstrip(" ,.:;(") + " …", whole=False)
 
 
 def shared(values: list) -> object | None:

@@ -39,6 +39,7 @@ FILTERS = {
     "long_name": names.long_name,
     "shorten": names.shorten,
     "index_name": names.index_name,
+    "list_name": names.list_name,
 }
 
 

@@ -194,5 +194,7 @@ def test_a_brief_cuts_at_the_end_of_a_clause_only():
     assert brief("Miễn lệ phí").text == "Miễn lệ phí"
     long = "Miễn lệ phí nếu đăng ký trong 60 ngày kể từ ngày sinh; đăng ký quá hạn nộp lệ phí theo mức Hội đồng nhân dân quy định"
     assert (brief(long).text, brief(long).whole) == ("Miễn lệ phí nếu đăng ký trong 60 ngày kể từ ngày sinh …", False)
+    one_clause = "Phí : 2.000.000 Đồng (Thẩm định cấp phép sử dụng vật liệu nổ công nghiệp phục vụ nghiên cứu, kiểm định) Phí : 3.500.000 Đồng"
+    assert brief(one_clause).text == "Phí : 2.000.000 Đồng (Thẩm định cấp phép sử dụng vật liệu nổ công nghiệp phục vụ nghiên …"
     unbroken = "x" * 120
     assert brief(unbroken).text == unbroken
