@@ -3,9 +3,11 @@
 Every name in the national database starts with "Thủ tục", so an index by the
 first letter would put them all under T: the index files each name without it.
 People look for a procedure under the name they use, so the index also lists
-each plain name (``ten_thuong_goi``) and each alias (``tu_khoa``) that several
-procedures share ("sổ đỏ"), pointing to the procedures' own entries. An alias of
-one procedure only stays a search word: most are phrases, not names.
+each plain name (``ten_thuong_goi``) and the aliases (``tu_khoa``) that are names
+rather than phrases, pointing to the procedures' own entries: an alias of one or
+two words ("sổ đỏ", "khai tử") that the procedure's own names do not start with,
+and an alias several procedures share. Longer aliases ("làm lại giấy khai sinh")
+stay search words.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from .text import fold, initial, sort_key
 LONG_NAME = 100
 # A breadcrumb names the page in at most this many characters; the h1 under it has the whole name.
 CRUMB = 48
+
+# An alias of at most this many words is a name people file a procedure under ("sổ đỏ").
+MAX_ALIAS_WORDS = 2
 
 _LEADING = re.compile(r"^thủ\s+tục\s+", re.IGNORECASE)
 
@@ -73,7 +78,7 @@ def index_entries(procedures: list[Procedure]) -> list[IndexEntry]:
         key = _key(label)
         if key not in taken:
             entry = names.setdefault(key, (label[:1].upper() + label[1:], []))
-            if proc not in entry[1]:
+            if all(p.ma != proc.ma for p in entry[1]):
                 entry[1].append(proc)
 
     for proc in procedures:
@@ -83,9 +88,11 @@ def index_entries(procedures: list[Procedure]) -> list[IndexEntry]:
     for proc in procedures:
         for alias in proc.tu_khoa:
             aliases.setdefault(_key(alias), []).append((" ".join(alias.split()), proc))
-    for uses in aliases.values():
-        if len({proc.ma for _, proc in uses}) > 1:
-            for label, proc in uses:
+    for key, uses in aliases.items():
+        shared = len({proc.ma for _, proc in uses}) > 1
+        for label, proc in uses:
+            names_of = [_key(index_name(proc.ten)), _key(proc.ten_thuong_goi or "")]
+            if shared or (len(key.split()) <= MAX_ALIAS_WORDS and not any(n.startswith(key) for n in names_of)):
                 refer(label, proc)
     see = [IndexEntry(label, tuple(procs), see=True) for label, procs in names.values()]
     return own + see

@@ -33,6 +33,7 @@ def site(tmp_path_factory):
         target.write_text(target.read_text(encoding="utf-8") + (NATIONAL / "content/data" / name).read_text(encoding="utf-8"),
                           encoding="utf-8")
     edit(project, "procedures/2.000815.yaml", "cach_thuc:", "noi_tiep_nhan:\n  - co_quan: so-tu-phap\ncach_thuc:")
+    edit(project, "procedures/1.001193.yaml", "linh_vuc:", 'ma_dia_phuong: "1.001193.000.00.00.H26"\nlinh_vuc:')
     return build(project)
 
 
@@ -52,6 +53,11 @@ def section(html: str, name: str) -> str:
 def listed(html: str, section_id: str) -> set[str]:
     found = re.search(rf'<section aria-labelledby="{section_id}">(.*?)</section>', html, re.S)
     return set(re.findall(r'href="[^"]*thu-tuc/([0-9.]+)/"', found.group(1))) if found else set()
+
+
+def test_the_local_code_is_beside_the_national_one(site):
+    html = page(site, "thu-tuc/1.001193")
+    assert "· Mã thủ tục 1.001193 · Mã địa phương 1.001193.000.00.00.H26</span>" in html
 
 
 def test_a_commune_desk_procedure_goes_to_the_commune_desk_with_the_desks_contacts(site):
@@ -198,3 +204,17 @@ def test_a_brief_cuts_at_the_end_of_a_clause_only():
     assert brief(one_clause).text == "Phí : 2.000.000 Đồng (Thẩm định cấp phép sử dụng vật liệu nổ công nghiệp phục vụ nghiên …"
     unbroken = "x" * 120
     assert brief(unbroken).text == unbroken
+
+
+def test_the_a_to_z_index_leads_from_short_and_shared_aliases_only():
+    from congkhai.names import index_entries
+    from congkhai.schema import Procedure
+
+    base = yaml.safe_load((TINY / "procedures/1.000001.yaml").read_text(encoding="utf-8"))
+    land = Procedure.model_validate({**base, "ma": "1.000002", "ten": "Đăng ký đất đai lần đầu",
+                                     "tu_khoa": ["sổ đỏ", "làm sổ đỏ lần đầu", "đăng ký đất", "cấp giấy chứng nhận"]})
+    change = Procedure.model_validate({**base, "ma": "1.000003", "ten": "Cấp đổi Giấy chứng nhận",
+                                       "tu_khoa": ["đổi sổ đỏ cũ", "cấp giấy chứng nhận"]})
+    see = {e.label: [p.ma for p in e.procedures] for e in index_entries([land, change]) if e.see}
+    # Two words, and not how its own name starts: a name; a longer phrase only when another procedure shares it.
+    assert see == {"Sổ đỏ": ["1.000002"], "Cấp giấy chứng nhận": ["1.000002", "1.000003"]}
