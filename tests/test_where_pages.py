@@ -37,6 +37,10 @@ def site(tmp_path_factory):
     return build(project)
 
 
+def national(code: str) -> dict:
+    return yaml.safe_load((NATIONAL / "procedures" / f"{code}.yaml").read_text(encoding="utf-8"))
+
+
 def page(site, path: str) -> str:
     return (site / path / "index.html").read_text(encoding="utf-8")
 
@@ -71,7 +75,7 @@ def test_a_commune_desk_procedure_goes_to_the_commune_desk_with_the_desks_contac
 
 def test_a_border_post_procedure_goes_to_the_published_reception_not_the_commune(site):
     html = page(site, "thu-tuc/1.013516")
-    reception = yaml.safe_load((NATIONAL / "procedures/1.013516.yaml").read_text(encoding="utf-8"))["noi_tiep_nhan"][0]["mo_ta"]
+    reception = national("1.013516")["noi_tiep_nhan"][0]["mo_ta"]
     assert reception in glance(html)
     assert DESK not in html and "desk-list" not in html
     assert f"Nộp hồ sơ tại: {reception}" in section(html, "noi-nop")
@@ -180,7 +184,7 @@ def test_lists_lead_with_the_plain_name_and_say_where_to_go(site):
 
 def test_a_long_name_is_short_in_the_breadcrumb_and_whole_in_the_h1(site):
     html = page(site, "thu-tuc/1.013516")
-    name = yaml.safe_load((NATIONAL / "procedures/1.013516.yaml").read_text(encoding="utf-8"))["ten"]
+    name = national("1.013516")["ten"]
     assert f'<a aria-current="page" href="#noi-dung">{shorten(name)}</a>' in html
     assert len(shorten(name)) < len(name)
     assert re.search(r'<h1 class="long-name">' + re.escape(name), html)
