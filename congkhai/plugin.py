@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import charts, search, structured_data, text, unchanged, urls
+from . import charts, contact, glance, names, search, structured_data, text, unchanged, urls
 from .codelinks import ProcedureLinks, source_link
 from .config import from_settings
 from .confine import check_tree, guard_static
@@ -35,6 +35,13 @@ FILTERS = {
     "vn_size": text.file_size,
     "json_ld": structured_data.json_ld,
     "url_of": urls.url_of,
+    "tel_href": contact.tel_href,
+    "map_href": contact.map_href,
+    "brief": lambda value: glance.brief(value).text,
+    "long_name": names.long_name,
+    "shorten": names.shorten,
+    "index_name": names.index_name,
+    "list_name": names.list_name,
 }
 
 
