@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import charts, search, structured_data, text, unchanged, urls
+from . import charts, published_text, search, structured_data, text, unchanged, urls
 from .codelinks import ProcedureLinks, source_link
 from .config import from_settings
 from .disclosure import DisclosureGenerator
@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 FILTERS = {
     "md": text.markdown,
     "md_inline": lambda value: text.markdown(value, inline=True),
+    "as_steps": published_text.steps,
     "vn_number": text.number,
     "vn_date": text.date,
     "vn_hours": text.hours,
