@@ -15,6 +15,7 @@ marker after an item continues that item.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -26,10 +27,12 @@ _MARKER = re.compile(
     r"|\((?P<paren>\d{1,2}|[a-zđ])\)"
     r")(?:[ \t]+|$)"
 )
-# "Bước N" inside a line, where the national text lost the line break before it.
-_RUN_IN_STEP = re.compile(r"\s+(?=Bước\s*(\d{1,2})\s*[:.](?:\s|$))")
-# "N. " inside a line after the end of a sentence, then a word with a capital.
-_RUN_IN_NUMBER = re.compile(r"(?<=[.;:])\s+(?=(\d{1,2})\.\s+([^\W\d_]))")
+# Where the national text lost a line break: before "Bước N:" inside a line, and
+# before "N. " after the end of a sentence, then a word.
+_RUN_IN = re.compile(
+    r"\s+(?=Bước\s*(?P<step>\d{1,2})\s*[:.](?:\s|$))"
+    r"|(?<=[.;:])\s+(?=(?P<number>\d{1,2})\.\s+(?P<initial>[^\W\d_]))"
+)
 
 # The kind of a "Bước N" marker.
 STEP = ("step",)
@@ -163,7 +166,7 @@ def _split_run_in(items: Sequence[str]) -> list[list[str]]:
     out = []
     for item in items:
         item_lines = []
-        for line in lines(item):
+        for line in lines(unicodedata.normalize("NFC", item)):
             if not line:
                 continue
             mark, _ = marker(line)
@@ -172,10 +175,13 @@ def _split_run_in(items: Sequence[str]) -> list[list[str]]:
             elif mark and mark.kind == ("number", 0, "."):
                 last["number"] = mark.number
             start = 0
-            for cut, number, kind in _run_in_cuts(line):
+            for cut in _RUN_IN.finditer(line):
+                kind = "step" if cut.group("step") else "number"
+                number = int(cut.group(kind))
                 if kind == "step" and number not in (1, last["step"] + 1):
                     continue
-                if kind == "number" and (last["number"] is None or number != last["number"] + 1):
+                if kind == "number" and (last["number"] is None or number != last["number"] + 1
+                                         or not cut.group("initial").isupper()):
                     continue
                 last[kind] = number
                 item_lines.append(line[start:cut.start()])
@@ -184,9 +190,3 @@ def _split_run_in(items: Sequence[str]) -> list[list[str]]:
         out.append([line for line in item_lines if line])
     return out
 
-
-def _run_in_cuts(line: str):
-    """Candidate places for a line break in ``line``, in order: (match, number, kind)."""
-    cuts = [(m, int(m.group(1)), "step") for m in _RUN_IN_STEP.finditer(line)]
-    cuts += [(m, int(m.group(1)), "number") for m in _RUN_IN_NUMBER.finditer(line) if m.group(2).isupper()]
-    return sorted(cuts, key=lambda cut: cut[0].start())
