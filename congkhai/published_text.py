@@ -50,13 +50,17 @@ class Marker:
 
 @dataclass
 class Item:
+    """A line with a marker, the lines that continue it, and the list of the next kind below it."""
+
     marker: Marker
     lines: list[str]
-    sublist: List | None = None
+    sublist: ListBlock | None = None
 
 
 @dataclass
-class List:
+class ListBlock:
+    """Items whose markers are of one kind; ``ordered`` when they carry numbers or letters."""
+
     ordered: bool
     kind: tuple
     items: list[Item] = field(default_factory=list)
@@ -64,6 +68,8 @@ class List:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A line outside any list."""
+
     text: str
 
 
@@ -93,10 +99,10 @@ def lines(text: str) -> list[str]:
     return [line.replace("\t", " ").strip() for line in text.split("\n")]
 
 
-def blocks(text: str) -> list[Paragraph | List]:
+def blocks(text: str) -> list[Paragraph | ListBlock]:
     """Paragraphs (one per line) and lists (nested by marker kind) of ``text``; a blank line closes lists."""
-    out: list[Paragraph | List] = []
-    open_lists: list[List] = []  # outermost first
+    out: list[Paragraph | ListBlock] = []
+    open_lists: list[ListBlock] = []  # outermost first
     for line in lines(text):
         if not line:
             open_lists.clear()
@@ -110,7 +116,7 @@ def blocks(text: str) -> list[Paragraph | List]:
             continue
         depth = next((i for i, lst in enumerate(open_lists) if lst.kind == mark.kind), None)
         if depth is None:
-            lst = List(mark.ordered, mark.kind)
+            lst = ListBlock(mark.ordered, mark.kind)
             if open_lists:
                 open_lists[-1].items[-1].sublist = lst
             else:

@@ -73,7 +73,7 @@ def _line(mark: published_text.Marker | None, words: str, parse: bool, bullet: b
     return html
 
 
-def _list(block: published_text.List, parse: bool) -> str:
+def _list(block: published_text.ListBlock, parse: bool) -> str:
     """A list whose own numbers and letters are in its items' text: the browser adds none."""
     tag, opening = ("ol", '<ol class="as-published">') if block.ordered else ("ul", "<ul>")
     items = []

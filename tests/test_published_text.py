@@ -174,7 +174,7 @@ def test_numbered_cases_hold_their_own_steps():
     read = steps(record("records/1.013629")["trinh_tu"])
     outline = [(type(b).__name__, [(i.marker.text, [s.marker.text for s in (i.sublist.items if i.sublist else [])])
                                    for i in b.items]) for b in blocks(read.text)]
-    assert outline == [("List", [
+    assert outline == [("ListBlock", [
         ("1.", ["Bước 1.", "Bước 2.", "Bước 3."]),
         ("2.", []),
         ("3.", ["Bước 1.", "Bước 2.", "Bước 3.", "Bước 4.", "Bước 5."]),
