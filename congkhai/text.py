@@ -26,6 +26,7 @@ _MARKUP_LINES = 200
 _LINK = re.compile(r"!?\[[^\[\]\n]*\]\([^()\n]*\)")
 _BRACKET = re.compile(r"(?<!\\)[\[\]]")
 
+
 def _inline_parser() -> _markdown.Markdown:
     """Python-Markdown for the words of one line: emphasis, links and code, no block syntax."""
     parser = _markdown.Markdown(output_format="html")
