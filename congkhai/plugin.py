@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import charts, contact, glance, names, search, structured_data, text, unchanged, urls
+from . import charts, contact, glance, names, published_text, search, structured_data, text, unchanged, urls
 from .codelinks import ProcedureLinks, source_link
 from .config import from_settings
 from .confine import check_tree, guard_static
@@ -25,6 +25,7 @@ logger = logging.getLogger(__name__)
 FILTERS = {
     "md": text.markdown,
     "md_inline": lambda value: text.markdown(value, inline=True),
+    "as_steps": published_text.steps,
     "vn_number": text.number,
     "vn_date": text.date,
     "vn_hours": text.hours,
