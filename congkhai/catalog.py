@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import urls
-from .config import Config
+from .config import Config, check_settings
 from .codelinks import check_markdown_links
 from .crossref import check_references
 from .history import REVIEWED, Change, fallback
@@ -267,6 +267,7 @@ class Catalog:
 def build_catalog(config: Config) -> Catalog:
     """Load, validate and cross-check all data; raise DataErrors listing every problem."""
     problems = Problems()
+    check_settings(config, problems)
     raw: RawData = read_all(config, problems)
     check_references(config, raw, problems)
     check_reports(config, raw, problems)
