@@ -69,7 +69,7 @@ def test_desk_sheet_qr_code_opens_the_procedure_page(printer, base_url):
     printer.goto(f"{base_url}thu-tuc/1.001193/to-niem-yet/")
     address = f"{DEFAULTS['public_url']}/thu-tuc/1.001193/"
     assert read_qr(printer, ".sheet-qr svg") == address
-    assert printer.locator(".sheet-qr figcaption .url-text").text_content() == address
+    assert printer.locator(".sheet-address .url-text").text_content() == address
     printer.goto(f"{base_url}10-noi-dung-yeu-cau/to-niem-yet/")
     assert read_qr(printer, ".sheet-qr svg") == f"{DEFAULTS['public_url']}/10-noi-dung-yeu-cau/"
 
