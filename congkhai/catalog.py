@@ -25,10 +25,13 @@ from .schema import Agency, Case, Domain, LifeEvent, MonthlyReport, Procedure
 from .text import initial, sort_key
 from .where import WhereToGo, where_to_go
 
-LEVELS = {"tinh": "Cấp tỉnh", "xa": "Cấp xã"}
+# In the national database's order: ministry, province, commune, another body.
+LEVELS = {"bo": "Cấp bộ", "tinh": "Cấp tỉnh", "xa": "Cấp xã", "khac": "Cơ quan khác"}
 LEVEL_DESCRIPTIONS = {
+    "bo": "Thủ tục do các bộ, cơ quan ngang bộ và cơ quan trung ương giải quyết.",
     "tinh": "Thủ tục do các sở, ngành và cơ quan cấp thành phố giải quyết.",
     "xa": "Thủ tục do Ủy ban nhân dân xã, phường giải quyết, thường tại nơi bạn cư trú.",
+    "khac": "Thủ tục do cơ quan khác giải quyết, ví dụ đồn biên phòng cửa khẩu, tòa án.",
 }
 AUDIENCES = {
     "cong-dan": "Công dân",

@@ -110,6 +110,7 @@ def procedure_row(cat, proc) -> dict:
     """One procedure flattened for a spreadsheet."""
     focal = cat.focal(proc)
     authorities = proc.co_quan_thuc_hien
+    decision = proc.quyet_dinh_cong_bo
     return {
         "ma": proc.ma,
         "ten": proc.ten,
@@ -133,8 +134,8 @@ def procedure_row(cat, proc) -> dict:
         "dich_vu_cong_muc_do": proc.dich_vu_cong.muc_do if proc.dich_vu_cong else None,
         "dich_vu_cong_url": proc.dich_vu_cong.url if proc.dich_vu_cong else None,
         "truong_hop": [c.ten for c in proc.truong_hop or []],
-        "quyet_dinh_cong_bo": proc.quyet_dinh_cong_bo.so_hieu if proc.quyet_dinh_cong_bo else None,
-        "quyet_dinh_cong_bo_ngay": proc.quyet_dinh_cong_bo.ngay.isoformat() if proc.quyet_dinh_cong_bo else None,
+        "quyet_dinh_cong_bo": decision.so_hieu if decision else None,
+        "quyet_dinh_cong_bo_ngay": decision.ngay.isoformat() if decision and decision.ngay else None,
         "thuong_gap": proc.thuong_gap,
         "tu_khoa": proc.tu_khoa,
         "trang_thai": proc.trang_thai,
