@@ -270,12 +270,12 @@ class Catalog:
 def build_catalog(config: Config) -> Catalog:
     """Load, validate and cross-check all data; raise DataErrors listing every problem."""
     problems = Problems()
-    check_settings(config, problems)
     raw: RawData = read_all(config, problems)
     check_references(config, raw, problems)
     check_reports(config, raw, problems)
     check_redirects(raw, problems)
     check_markdown_links(config, raw, problems)
+    check_settings(config, problems)
     if problems:
         raise DataErrors(problems)
     procedures = [p for p, _ in raw.procedures]

@@ -314,8 +314,7 @@ def _contact(agency) -> int:
     """The contact card of the focal point (components/contact_card.html), or the line that stands for it."""
     if agency is None:
         return 2
-    # A row for the address, phone and e-mail, and for the hours and website when given.
-    rows = (agency.dia_chi, agency.dien_thoai or "-", agency.email or "-", agency.gio_lam_viec, agency.website)
+    rows = (agency.dia_chi, agency.dien_thoai, agency.email, agency.gio_lam_viec, agency.website)
     return CONTACT + sum(lines(_nfc(row), FULL) for row in rows if row)
 
 
