@@ -69,13 +69,14 @@ class ChannelGroup:
 
     label: str
     thoi_han: str
-    thoi_han_ngay: float | None
     mo_ta: str
     phi_le_phi: str
 
 
 @dataclass(frozen=True)
 class SheetDocument:
+    """A document as the sheet lists it: its name and note perhaps cut, how many copies, its form."""
+
     ten: str
     copies: str
     ghi_chu: str
@@ -188,10 +189,11 @@ def channel_groups(ways: list[Way], names: dict[str, str]) -> list[ChannelGroup]
     """
     groups: dict[tuple, list[str]] = {}
     for way in ways:
+        # The same words with another number of days are another time limit.
         key = (_nfc(way.thoi_han), way.thoi_han_ngay, _nfc(way.mo_ta), _nfc(way.phi_le_phi))
         groups.setdefault(key, []).append(names[way.hinh_thuc])
-    return [ChannelGroup(", ".join([first, *(n.lower() for n in rest)]), *key)
-            for key, (first, *rest) in groups.items()]
+    return [ChannelGroup(", ".join([first, *(n.lower() for n in rest)]), thoi_han, mo_ta, fee)
+            for (thoi_han, _, mo_ta, fee), (first, *rest) in groups.items()]
 
 
 def copies(doc: Document) -> str:
@@ -265,7 +267,7 @@ def desk_sheet(cat, proc: Procedure) -> DeskSheet:
         kicker=kicker,
         where=where,
         ket_qua=clip(ket_qua, VALUE, cap["ket_qua"]),
-        channels=tuple(ChannelGroup(g.label, g.thoi_han, g.thoi_han_ngay, note, fee)
+        channels=tuple(ChannelGroup(g.label, g.thoi_han, note, fee)
                        for g, note, fee in zip(groups, clipped[::2], fees)),
         documents=_fit_documents(docs, names, counts, notes, doc_costs, cap["documents"]),
         steps=_fit_list(steps, LIST, cap["steps"]),
