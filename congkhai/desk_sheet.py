@@ -260,7 +260,8 @@ def desk_sheet(cat, proc: Procedure) -> DeskSheet:
                        + lines(cat.audience_text(proc), FULL))
     cap |= _caps(rest, 2 * PAGE - before_documents - sum(cap.values()) - after_documents)
 
-    channel_caps = share([lines(t, VALUE) for t in channel_texts], cap["channels"])
+    # A fee keeps twice the room of a note on the channel: "how much" is what page 1 is for.
+    channel_caps = share([lines(t, VALUE) for t in channel_texts], cap["channels"], [1.0, 2.0] * len(groups))
     clipped = [clip(t, VALUE, c) for t, c in zip(channel_texts, channel_caps)]
     fees = [fee.removeprefix(FEE) for fee in clipped[1::2]]
     return DeskSheet(
