@@ -4,8 +4,9 @@ The static gates (links, markup, the HTML checker) read every page. The
 browser gates cost about a second a page, too much for a province's thousands
 of pages, and most pages of one kind are the same template with other data.
 So the browser visits, for each kind of page (its address pattern in
-``congkhai.urls``), the largest and the smallest page — long names and texts
-break layouts, empty lists break others — and every page whose bytes changed
+``congkhai.urls``), the largest and the smallest page and the one with the
+longest address — long names, texts and addresses break layouts, empty lists
+break others — and every page whose bytes changed
 since the last run, up to a limit, the largest first. A run that passes
 records the pages' digests in the report folder; every run lists there the
 pages it visited.
@@ -85,7 +86,7 @@ def choose(site: Path, report: Path, everything: bool = False) -> Sample:
         picked = set()
         for pages in by_kind.values():
             ordered = sorted(pages, key=lambda n: (sizes[n], n))
-            picked.update((ordered[0], ordered[-1]))
+            picked.update((ordered[0], ordered[-1], max(pages, key=lambda n: (len(n), n))))
         fresh = [] if before is None else sorted(
             (n for n in names if before.get(n) != digests[n] and n not in picked),
             key=lambda n: (-sizes[n], n))[:CHANGED_LIMIT]
