@@ -9,7 +9,10 @@ the code that validates changes. Only files without problems are kept: a file
 with problems is read again so its messages are always reported.
 
 The cache lives in memory for the builds of one process (``invoke
-regenerate``) and in one pickle file between processes.
+regenerate``) and in one pickle file between processes. Unpickling runs code,
+so that file is read only from the cache folder outside the project (a commit
+cannot write there, see congkhai.config) and only when the folder and the
+file belong to the user who builds and nobody else can write them.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -108,9 +112,9 @@ class DataCache:
         self._used = set()
         if self.folder is None or not dirty:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         temporary = self.folder / f".{FILE_NAME}.{os.getpid()}"
-        with temporary.open("wb") as out:
+        with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
             # One pickle per file, so pickling never holds a table of every
             # object of the data set at once.
             pickle.dump((self.salt, len(self._entries)), out, protocol=pickle.HIGHEST_PROTOCOL)
@@ -119,8 +123,22 @@ class DataCache:
         temporary.replace(self.folder / FILE_NAME)
 
 
+def private(path: Path) -> bool:
+    """True when ``path`` belongs to this user and nobody else may write it (nor replace it in its folder)."""
+    for item in (path.parent, path):
+        try:
+            info = os.lstat(item)
+        except OSError:
+            return False
+        if info.st_uid != os.getuid() or info.st_mode & 0o022 or stat.S_ISLNK(info.st_mode):
+            return False
+    return True
+
+
 def _read(path: Path, salt: str) -> dict[str, Entry]:
-    """The entries saved by an earlier build of the same code; nothing when absent, old or unreadable."""
+    """The entries saved by an earlier build of the same code; nothing when absent, old, unreadable or not private."""
+    if not private(path):
+        return {}
     try:
         with path.open("rb") as source:
             saved_salt, count = pickle.load(source)

@@ -13,6 +13,7 @@ from functools import cached_property
 from . import urls
 from .config import Config
 from .codelinks import check_markdown_links
+from .confine import check_files
 from .crossref import check_references
 from .history import REVIEWED, Change, fallback
 from .redirects import check_redirects
@@ -267,6 +268,7 @@ class Catalog:
 def build_catalog(config: Config) -> Catalog:
     """Load, validate and cross-check all data; raise DataErrors listing every problem."""
     problems = Problems()
+    check_files(config, problems)
     raw: RawData = read_all(config, problems)
     check_references(config, raw, problems)
     check_reports(config, raw, problems)

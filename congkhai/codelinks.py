@@ -22,6 +22,7 @@ from markdown.util import AtomicString
 from markupsafe import escape
 
 from .config import Config
+from .confine import MARKDOWN_SUFFIXES, regular_files
 from .loader import RawData
 from .problems import Problems
 from .redirects import moved_codes
@@ -32,8 +33,6 @@ LINK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 _CODE = re.compile(CODE_PATTERN)
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
-# The Markdown file kinds Pelican reads.
-MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
 
 
 def source_link(config: Config) -> str:
@@ -68,8 +67,8 @@ class ProcedureLinks(Extension):
 def check_markdown_links(config: Config, raw: RawData, problems: Problems) -> None:
     """Every ``[[code]]`` in the Markdown under content/ must name a procedure."""
     moved = moved_codes(p for p, _ in raw.procedures)
-    for path in sorted(config.content.rglob("*")):
-        if path.suffix not in MARKDOWN_SUFFIXES or not path.is_file():
+    for path in regular_files(config.content):
+        if path.suffix not in MARKDOWN_SUFFIXES:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         for number, line in _prose_lines(text):

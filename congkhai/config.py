@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,10 +15,12 @@ DEFAULTS = {
     "results_dir": "content/ket-qua",
     # Date the site is built for (ISO date); None means SOURCE_DATE_EPOCH or today.
     "build_date": None,
-    # Folder (relative like the others) where builds keep validated data and
-    # what they wrote, so the next build redoes only what changed; None keeps
-    # nothing between runs.
-    "cache_dir": ".congkhai-cache",
+    # Folder where builds keep validated data and what they wrote, so the next
+    # build redoes only what changed. "" is a folder of this project in the
+    # user's cache (XDG_CACHE_HOME, else ~/.cache); None keeps nothing between
+    # runs. It must lie outside the project: the build loads what is there, and
+    # a commit must never be able to write that.
+    "cache_dir": "",
     # Largest YAML file accepted, in bytes.
     "max_file_bytes": 256 * 1024,
     # Pages whose cap_nhat is older than this many days show a review note.
@@ -60,6 +63,8 @@ class Config:
     licence: dict
     area: str
     posters: tuple
+    # Pelican's STATIC_PATHS: the folders of content/ copied to the site as they are (form templates).
+    static_paths: tuple = ("mau",)
 
     def display(self, path: Path) -> str:
         """A path as editors see it: relative to the project, with forward slashes."""
@@ -94,7 +99,7 @@ def from_settings(settings: dict) -> Config:
         procedures=(root / options["procedures_dir"]).resolve(),
         data=(root / options["data_dir"]).resolve(),
         results=(root / options["results_dir"]).resolve(),
-        cache=(root / options["cache_dir"]).resolve() if options["cache_dir"] else None,
+        cache=_cache_folder(root, options["cache_dir"]),
         build_date=_build_date(options["build_date"]),
         max_file_bytes=int(options["max_file_bytes"]),
         stale_after_days=int(options["stale_after_days"]),
@@ -105,7 +110,23 @@ def from_settings(settings: dict) -> Config:
         licence=dict(options["licence"]),
         area=str(options["area"]),
         posters=tuple(options["posters"]),
+        static_paths=tuple(path.strip("/") for path in settings.get("STATIC_PATHS", ())),
     )
+
+
+def _cache_folder(root: Path, configured: str | None) -> Path | None:
+    """Where builds of the project at ``root`` keep what the next build reuses (see DEFAULTS)."""
+    if configured is None:
+        return None
+    if configured == "":
+        home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+        project = hashlib.blake2b(str(root).encode(), digest_size=8).hexdigest()
+        return (home / "congkhai" / f"{root.name}-{project}").resolve()
+    folder = (root / configured).resolve()
+    if folder == root or root in folder.parents:
+        raise ValueError(f"CONGKHAI: cache_dir must be outside the project folder, got {configured!r}: "
+                         "a build loads what is there, and a commit must never be able to write it")
+    return folder
 
 
 def _public_url(siteurl: str, configured: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 from .config import Config
+from .confine import confined
 from .loader import RawData
 from .problems import Problems
 from .text import hours, number
@@ -100,10 +101,9 @@ def _check_procedure(config: Config, proc, origin, procedures: dict, known: set,
 
     for docs_path, docs in _document_lists(proc):
         for i, doc in enumerate(docs):
-            if doc.mau and not doc.mau.startswith("https://"):
-                target = (config.content / doc.mau).resolve()
-                if ".." in doc.mau.split("/") or not target.is_file():
-                    add(docs_path + (i, "mau"), f"không tìm thấy tệp mẫu 'content/{doc.mau}'")
+            message = _form_problem(config, doc.mau) if doc.mau else None
+            if message:
+                add(docs_path + (i, "mau"), message)
 
     limit = proc.shortest_limit_days
     total = proc.internal_hours
@@ -128,6 +128,27 @@ def _check_procedure(config: Config, proc, origin, procedures: dict, known: set,
                 add(("ma_thay_the",), f"không có thủ tục mã '{proc.ma_thay_the}' trong thư mục procedures/")
             elif target is not None and not target[0].in_force:
                 add(("ma_thay_the",), f"thủ tục thay thế '{proc.ma_thay_the}' cũng đã bị bãi bỏ; hãy trỏ tới thủ tục còn hiệu lực")
+
+
+FORM_SUFFIXES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".odt", ".ods")
+
+
+def _form_problem(config: Config, mau: str) -> str | None:
+    """What is wrong with a form template's path, if anything: it must be a document published from content/."""
+    if mau.startswith("https://"):
+        return None
+    parts = mau.split("/")
+    if mau.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        return (f"đường dẫn '{mau}' không hợp lệ; hãy ghi đường dẫn tính từ thư mục content/, "
+                "ví dụ mau/to-khai.docx (không bắt đầu bằng '/', không có '..')")
+    if not any(mau.startswith(folder + "/") for folder in config.static_paths):
+        folders = ", ".join(f"content/{folder}/" for folder in config.static_paths)
+        return f"tệp mẫu phải nằm trong thư mục được xuất bản: {folders}"
+    if not mau.lower().endswith(FORM_SUFFIXES):
+        return "tệp mẫu phải là văn bản " + ", ".join(FORM_SUFFIXES[:-1]) + f" hoặc {FORM_SUFFIXES[-1]}"
+    if not confined(config.content / mau, config.content):
+        return f"không tìm thấy tệp mẫu 'content/{mau}'"
+    return None
 
 
 def _document_lists(proc):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .buildcache import DataCache, Entry, digest, open_cache
 from .config import Config
+from .confine import is_regular_file, readable
 from .problems import Problems
 from .schema import Agency, Domain, LifeEvent, MonthlyReport, Procedure
 from .validate import validate
@@ -52,6 +53,8 @@ def _read(config: Config, path: Path, problems: Problems, raw: RawData, interpre
     from the cache; otherwise it is loaded, and kept there if it has no problems.
     """
     name = config.display(path)
+    if not readable(config, path):
+        return None  # a link or a FIFO on the way: confine.check_tree names it; its content is never read
     try:
         data = path.read_bytes()
     except OSError:
@@ -80,7 +83,7 @@ def _read(config: Config, path: Path, problems: Problems, raw: RawData, interpre
 def _load_list(config, path, model, problems, raw: RawData, out: list, required: bool,
                known: set | None = None) -> None:
     """Load a file that holds a list; each entry is validated on its own."""
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         if required:
             problems.add(config.display(path), 0, "", "thiếu tệp bắt buộc")
         return
@@ -119,8 +122,8 @@ def _yaml_files(folder: Path, config: Config, problems: Problems) -> list[Path]:
     """The .yaml files of a folder; other extensions there are editors' slips."""
     files = []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
-            continue
+        if path.name.startswith(".") or not is_regular_file(path):
+            continue  # folders; links and other non-regular files are reported by confine.check_tree
         if path.suffix == ".yaml":
             files.append(path)
         elif path.suffix == ".yml":
@@ -157,13 +160,17 @@ def read_all(config: Config, problems: Problems) -> RawData:
     _load_list(config, config.data / "co-quan.yaml", Agency, problems, raw, raw.agencies, True, raw.known["agency"])
     _load_list(config, config.data / "linh-vuc.yaml", Domain, problems, raw, raw.domains, True, raw.known["domain"])
     _load_list(config, config.data / "su-kien.yaml", LifeEvent, problems, raw, raw.events, False)
-    if config.procedures.is_dir():
+    if config.procedures.is_symlink():
+        pass  # confine.check_tree names it
+    elif config.procedures.is_dir():
         _load_each(config, _yaml_files(config.procedures, config, problems), Procedure, problems, raw,
                    raw.procedures, raw.known["procedure"])
     else:
         problems.add(config.display(config.procedures), 0, "", "thiếu thư mục thủ tục")
     if config.results.is_dir():
         for entry in sorted(config.results.iterdir()):
+            if entry.is_symlink():
+                continue  # confine.check_tree names it
             if entry.is_dir():
                 _load_each(config, _yaml_files(entry, config, problems), MonthlyReport, problems, raw, raw.reports)
             elif entry.suffix in (".yaml", ".yml"):

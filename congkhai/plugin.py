@@ -11,11 +11,13 @@ from pelican import signals
 from . import charts, search, structured_data, text, unchanged, urls
 from .codelinks import ProcedureLinks, source_link
 from .config import from_settings
+from .confine import check_tree, guard_static
 from .disclosure import DisclosureGenerator
 from .fragments import Fragments
 from .generator import CatalogGenerator
 from .incremental import FINAL_OUTPUT, Reuse
 from .search_feed import candidate_patterns
+from .problems import DataErrors, Problems, print_report
 from .search_index import BUNDLE_DIR, SearchIndexError, build_index
 
 logger = logging.getLogger(__name__)
@@ -42,6 +44,13 @@ def staging_path(output: Path) -> Path:
 
 
 def _initialized(pelican) -> None:
+    # Before Pelican walks the content folder (it follows folder links, and a
+    # loop of them would hang it): no link or special file in editors' folders.
+    problems = Problems()
+    check_tree(from_settings(pelican.settings), problems)
+    if problems:
+        print_report(problems)
+        raise DataErrors(problems)
     pelican.settings["JINJA_FILTERS"] = {**FILTERS, **pelican.settings.get("JINJA_FILTERS", {})}
     pelican.settings["JINJA_GLOBALS"] = {"SEARCH_WEIGHTS": search.WEIGHTS, "once": Fragments(),
                                          **pelican.settings.get("JINJA_GLOBALS", {})}
@@ -107,6 +116,16 @@ def _replace(final: Path, staging: Path) -> None:
         shutil.rmtree(old)
 
 
+def _static_chosen(generator) -> None:
+    try:
+        guard_static(generator)
+    except DataErrors as errors:
+        print_report(errors.problems)
+        # Nothing of this build may reach the site; drop the staging folder.
+        shutil.rmtree(generator.output_path, ignore_errors=True)
+        raise
+
+
 def _get_generators(pelican):
     # The disclosure generator reads the catalog and writes the sitemap: it comes last.
     return CatalogGenerator, DisclosureGenerator
@@ -115,4 +134,5 @@ def _get_generators(pelican):
 def register() -> None:
     signals.initialized.connect(_initialized)
     signals.get_generators.connect(_get_generators)
+    signals.static_generator_finalized.connect(_static_chosen)
     signals.finalized.connect(_finalized)

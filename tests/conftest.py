@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from helpers import ROOT, TINY, build
+
+
+@pytest.fixture(autouse=True, scope="session")
+def build_cache_home(tmp_path_factory):
+    """Builds keep their cache in the user's cache folder: for the tests, one of their own
+    (inherited by the commands they run), not the user's."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache-home"))
+    yield
+    if before is None:
+        del os.environ["XDG_CACHE_HOME"]
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
 
 
 @pytest.fixture

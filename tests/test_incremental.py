@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from congkhai.config import from_settings
 from congkhai.incremental import OWN_ONLY
 from congkhai.schema import Procedure
 
-from helpers import build, edit, project_with_tasks, run_task, tree
+from helpers import build, edit, project_settings, project_with_tasks, run_task, tree
 
 EDITED = "1.001193"  # the tiny procedure that has every optional field
 NOVEMBER = """co_quan: so-tu-phap
@@ -84,7 +85,7 @@ CHANGES = {
 
 def _clean_build(project: Path) -> dict[str, bytes]:
     """The output of a build from nothing: no cache, no earlier output."""
-    shutil.rmtree(project / ".congkhai-cache", ignore_errors=True)
+    shutil.rmtree(from_settings(project_settings(project)).cache, ignore_errors=True)
     shutil.rmtree(project / "output")
     return tree(build(project))
 

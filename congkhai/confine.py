@@ -1,0 +1,165 @@
+"""Nothing from outside the repository is ever read into the site.
+
+Editors' folders (``content/``, ``procedures/``) may hold only regular files
+and folders: a symbolic link, a FIFO or a device could make the build read
+(and publish) a file of the build machine, or hang it. Links in Markdown that
+make Pelican copy a file (``{attach}``, ``{static}``) or point at a source
+(``{filename}``) must name a regular file inside ``content/``. Each problem
+names the file and never shows what it holds.
+
+``check_tree`` runs before Pelican reads anything (Pelican follows folder
+links while it walks, so a link loop would hang it) and again in ``check``;
+``guard_static`` refuses, at build time, any file Pelican is about to copy
+that is not one of those regular files, whatever let it through.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from .config import Config
+from .problems import DataErrors, Problems
+
+# Pelican's link syntax in Markdown: [text]({attach}file.pdf), ![x](|static|a.png), <img src="{static}a.png">.
+_PELICAN_LINK = re.compile(r"[{|](attach|static|filename)[|}]([^\s)\"'<>\]]*)")
+# The Markdown file kinds Pelican reads.
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
+
+
+def _kind(mode: int) -> str | None:
+    """What a non-regular entry is, in editors' words; None for a regular file or a folder."""
+    if stat.S_ISLNK(mode):
+        return "là liên kết tượng trưng (symlink) tới tệp hoặc thư mục khác; hãy thay bằng tệp thật"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "là một ống dẫn (FIFO), không phải tệp thông thường; hãy xóa nó"
+    return "không phải tệp thông thường (thiết bị hoặc socket); hãy xóa nó"
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, int]]:
+    """Every entry under ``folder`` with its own mode (links are not followed), in a fixed order."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        path = Path(entry.path)
+        mode = entry.stat(follow_symlinks=False).st_mode
+        yield path, mode
+        if stat.S_ISDIR(mode):
+            yield from _walk(path)
+
+
+def regular_files(folder: Path) -> Iterator[Path]:
+    """The regular files under ``folder``, without following links, in a fixed order."""
+    for path, mode in _walk(folder):
+        if stat.S_ISREG(mode):
+            yield path
+
+
+def is_regular_file(path: Path) -> bool:
+    """True for a regular file reached without a symbolic link (the file itself is not a link)."""
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def readable(config: Config, path: Path) -> bool:
+    """True when a data file may be read: a regular file, reached from its editors' folder without a link."""
+    path = Path(os.path.normpath(path))
+    for folder in (config.content, config.procedures):
+        if inside(path, folder):
+            return confined(path, folder)
+    return is_regular_file(path)
+
+
+def check_tree(config: Config, problems: Problems) -> None:
+    """Report every symbolic link and non-regular file under the editors' folders."""
+    for folder in dict.fromkeys((config.content, config.procedures)):
+        try:
+            top = folder.lstat().st_mode
+        except OSError:
+            continue  # a missing folder is reported by the loader
+        message = _kind(top)
+        if message:
+            problems.add(config.display(folder), 0, "", message)
+            continue
+        for path, mode in _walk(folder):
+            message = _kind(mode)
+            if message:
+                problems.add(config.display(path), 0, "", message)
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """True when ``path`` (already normalised) lies in ``folder``."""
+    return path == folder or folder in path.parents
+
+
+def confined(path: Path, folder: Path) -> bool:
+    """True when ``path`` is a regular file in ``folder`` and no part of the way there is a link."""
+    path = Path(os.path.normpath(path))
+    if not inside(path, folder) or path == folder:
+        return False
+    step = folder
+    for part in path.relative_to(folder).parts[:-1]:
+        step = step / part
+        try:
+            if not stat.S_ISDIR(step.lstat().st_mode):
+                return False
+        except OSError:
+            return False
+    return is_regular_file(path)
+
+
+def link_target(config: Config, markdown_file: Path, value: str) -> Path:
+    """The file a Pelican link in ``markdown_file`` names, resolved as Pelican does (not following links)."""
+    target = unquote(urlparse(value).path)
+    base = config.content if target.startswith("/") else markdown_file.parent
+    return Path(os.path.normpath(os.path.join(base, target.lstrip("/"))))
+
+
+def check_links(config: Config, problems: Problems) -> None:
+    """Every ``{attach}``, ``{static}`` and ``{filename}`` link in the Markdown names a file inside content/."""
+    for path in regular_files(config.content):
+        if path.suffix not in MARKDOWN_SUFFIXES:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for number, line in enumerate(text.splitlines(), start=1):
+            for match in _PELICAN_LINK.finditer(line):
+                what, value = match.groups()
+                if not value or value.startswith("#"):
+                    continue
+                if not confined(link_target(config, path, value), config.content):
+                    problems.add(config.display(path), number, f"{{{what}}}{value}",
+                                 "liên kết phải trỏ tới một tệp có thật trong thư mục content/; "
+                                 "không được trỏ ra ngoài thư mục này")
+
+
+def check_files(config: Config, problems: Problems) -> None:
+    """All checks of this module: the folders' entries, then the links in Markdown."""
+    check_tree(config, problems)
+    check_links(config, problems)
+
+
+def guard_static(generator) -> None:
+    """Pelican's static generator has chosen the files it will copy: refuse any from outside content/.
+
+    Connected to ``static_generator_finalized``; the checks above already stop
+    such a build, this makes sure nothing they missed is ever copied.
+    """
+    content = Path(generator.path).resolve()
+    problems = Problems()
+    for static in generator.staticfiles:
+        source = Path(os.path.normpath(os.path.join(content, static.source_path)))
+        if not confined(source, content):
+            problems.add(static.source_path, 0, "", "tệp nằm ngoài thư mục content/ hoặc không phải tệp thông thường; "
+                                                   "không được xuất bản")
+    if problems:
+        raise DataErrors(problems)
