@@ -12,7 +12,7 @@ from functools import cached_property
 
 from . import urls
 from .config import Config
-from .codelinks import check_markdown_links
+from .announcements import check_contents
 from .confine import check_files
 from .crossref import check_references
 from .history import REVIEWED, Change, fallback
@@ -273,7 +273,7 @@ def build_catalog(config: Config) -> Catalog:
     check_references(config, raw, problems)
     check_reports(config, raw, problems)
     check_redirects(raw, problems)
-    check_markdown_links(config, raw, problems)
+    check_contents(config, problems, raw)
     if problems:
         raise DataErrors(problems)
     procedures = [p for p, _ in raw.procedures]

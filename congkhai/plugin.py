@@ -9,6 +9,7 @@ from pathlib import Path
 from pelican import signals
 
 from . import charts, search, structured_data, text, unchanged, urls
+from .announcements import check_contents, sanitize
 from .codelinks import ProcedureLinks, source_link
 from .config import from_settings
 from .confine import check_tree, guard_static
@@ -46,8 +47,13 @@ def staging_path(output: Path) -> Path:
 def _initialized(pelican) -> None:
     # Before Pelican walks the content folder (it follows folder links, and a
     # loop of them would hang it): no link or special file in editors' folders.
+    # Before it reads the announcements and pages: metadata and text that
+    # would forge a page, crash or hang the build.
     problems = Problems()
-    check_tree(from_settings(pelican.settings), problems)
+    config = from_settings(pelican.settings)
+    check_tree(config, problems)
+    if not problems:
+        check_contents(config, problems)
     if problems:
         print_report(problems)
         raise DataErrors(problems)
@@ -135,4 +141,5 @@ def register() -> None:
     signals.initialized.connect(_initialized)
     signals.get_generators.connect(_get_generators)
     signals.static_generator_finalized.connect(_static_chosen)
+    signals.content_object_init.connect(sanitize)
     signals.finalized.connect(_finalized)

@@ -64,14 +64,13 @@ def find_markup(value: str) -> str | None:
     return min(found)[1] if found else None
 
 
+MARKUP_MESSAGE = "không được chứa mã HTML hay JavaScript (thấy '{found}'); hãy viết văn bản thường hoặc Markdown"
+
+
 def _no_html(value: str) -> str:
     found = find_markup(value)
     if found:
-        raise PydanticCustomError(
-            "no_html",
-            "không được chứa mã HTML hay JavaScript (thấy '{found}'); hãy viết văn bản thường hoặc Markdown",
-            {"found": found[:40]},
-        )
+        raise PydanticCustomError("no_html", MARKUP_MESSAGE, {"found": found[:40]})
     return value
 
 

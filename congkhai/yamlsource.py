@@ -117,14 +117,16 @@ def describe_character(ch: str) -> str:
     return f"ký tự vô hình {label}"
 
 
+def character_problem(ch: str, where: str = "") -> str:
+    """The message for a character that hides or reorders text; ``where``: e.g. ' ở cột 5'."""
+    effect = "làm chữ hiện ra khác với dữ liệu thật" if ch in _BIDI else "không nhìn thấy được"
+    return f"có {describe_character(ch)}{where}, {effect}; hãy xóa ký tự này (thường lẫn vào khi sao chép văn bản)"
+
+
 def hidden_character_problem(text: str) -> str | None:
     """The message for the first character of ``text`` that hides or reorders text, if any."""
     match = HIDDEN.search(text)
-    if match is None:
-        return None
-    what = describe_character(match.group(0))
-    effect = "làm chữ hiện ra khác với dữ liệu thật" if match.group(0) in _BIDI else "không nhìn thấy được"
-    return f"có {what}, {effect}; hãy xóa ký tự này (thường lẫn vào khi sao chép văn bản)"
+    return character_problem(match.group(0)) if match else None
 
 
 def _unreadable(text: str, display: str, problems: Problems) -> bool:
@@ -422,4 +424,4 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
     return f"cấu trúc không hợp lệ ({problem})"
 
 
-__all__ = ["CachedSource", "Source", "load_yaml", "format_path", "hidden_character_problem", "describe_character"]
+__all__ = ["CachedSource", "Source", "load_yaml", "format_path", "hidden_character_problem", "character_problem"]
