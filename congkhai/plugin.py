@@ -44,6 +44,20 @@ def staging_path(output: Path) -> Path:
     return output.parent / f".{output.name}.building"
 
 
+def recover(output: Path) -> None:
+    """Clear what a build that failed or was stopped left beside ``output``; the last good site stays.
+
+    A build stopped while it swapped the folders has moved the published site
+    aside (see ``_replace``): it is put back.
+    """
+    old = output.parent / f".{output.name}.old"
+    if old.exists() and not output.exists():
+        old.rename(output)
+    for leftover in (staging_path(output), old):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+
+
 def _initialized(pelican) -> None:
     # Before Pelican walks the content folder (it follows folder links, and a
     # loop of them would hang it): no link or special file in editors' folders.
@@ -70,8 +84,7 @@ def _initialized(pelican) -> None:
     # whole build succeeded, so a failed build leaves the last good site alone.
     final = Path(pelican.output_path).resolve()
     staging = staging_path(final)
-    if staging.exists():
-        shutil.rmtree(staging)
+    recover(final)
     pelican.congkhai_final_output = final
     pelican.settings[FINAL_OUTPUT] = str(final)
     unchanged.forget(from_settings(pelican.settings), final)

@@ -77,16 +77,25 @@ def project_with_tasks(target: Path) -> Path:
     return target
 
 
-def run_task(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run ``invoke <args>`` in ``project`` for real, with this checkout's congkhai and the tests' build date."""
-    full_env = {
+def _task_env(env: dict | None) -> dict:
+    return {
         **os.environ,
         "PYTHONPATH": str(ROOT),
         "SOURCE_DATE_EPOCH": str(int(dt.datetime.fromisoformat(BUILD_DATE + "T12:00:00+00:00").timestamp())),
         **(env or {}),
     }
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, env=full_env,
+
+
+def run_task(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``invoke <args>`` in ``project`` for real, with this checkout's congkhai and the tests' build date."""
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, env=_task_env(env),
                           capture_output=True, text=True, timeout=300)
+
+
+def start_task(project: Path, *args: str) -> subprocess.Popen:
+    """Start ``invoke <args>`` in ``project`` as ``run_task`` runs it, without waiting for it."""
+    return subprocess.Popen([sys.executable, "-m", "invoke", *args], cwd=project, env=_task_env(None),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 # An editor's git identity, away from the machine's git settings.

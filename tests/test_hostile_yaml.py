@@ -169,3 +169,20 @@ def test_hostile_files_fail_check_and_build_without_traceback_leaving_the_site_u
         assert [line for line in run.stderr.splitlines() if re.match(r"\S+:\d+: ", line)] == expected
     assert tree(project / "output") == before
     assert not (project / ".output.building").exists()
+
+
+def test_files_the_loader_would_leave_out_are_named(tiny):
+    (tiny / P).rename(tiny / "procedures/1.001193.YAML")
+    (tiny / "procedures/cu").mkdir()
+    (tiny / "procedures/cu/1.000002.yaml").write_text('ma: "1.000002"\n', encoding="utf-8")
+    (tiny / "content/ket-qua/2026-10/nhap").mkdir()
+    (tiny / "content/data/co-quan-moi.yaml").write_text("- slug: x\n", encoding="utf-8")
+    problems = problems_of(tiny)
+    assert [p for p in problems if "1.001193" not in p or "YAML" in p] == [
+        "content/data/co-quan-moi.yaml: tệp không được đọc; thư mục content/data/ chỉ có các tệp co-quan.yaml, "
+        "linh-vuc.yaml, su-kien.yaml",
+        "content/ket-qua/2026-10/nhap: thư mục con không được đọc; hãy chuyển các tệp trong đó ra thẳng "
+        "content/ket-qua/2026-10/",
+        "procedures/1.001193.YAML: tệp phải có đuôi .yaml (không dùng .YAML)",
+        "procedures/cu: thư mục con không được đọc; hãy chuyển các tệp trong đó ra thẳng procedures/",
+    ]
