@@ -369,6 +369,16 @@ def sanitize(content) -> None:
             content._summary = content.metadata["summary"]
 
 
+def drop_drafts(generator) -> None:
+    """Drafts are never published (DRAFT_SAVE_AS is empty): forget them once read (``article_generator_finalized``).
+
+    Pelican would still hand each draft's category to the writer, and the site
+    gives announcements none (there are no category pages): a draft stopped the build.
+    """
+    generator.drafts = []
+    generator.drafts_translations = []
+
+
 def _clean(value: str | None) -> str | None:
     if not value:
         return value

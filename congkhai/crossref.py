@@ -95,7 +95,7 @@ def _check_procedure(config: Config, proc, origin, procedures: dict, known: set,
         if basis.ngay_ban_hanh > config.build_date:
             add(("can_cu_phap_ly", i, "ngay_ban_hanh"),
                 f"ngày {basis.ngay_ban_hanh.isoformat()} ở sau ngày xây dựng trang ({config.build_date.isoformat()})")
-    if proc.quyet_dinh_cong_bo and proc.quyet_dinh_cong_bo.ngay > config.build_date:
+    if proc.quyet_dinh_cong_bo and proc.quyet_dinh_cong_bo.ngay and proc.quyet_dinh_cong_bo.ngay > config.build_date:
         add(("quyet_dinh_cong_bo", "ngay"),
             f"ngày {proc.quyet_dinh_cong_bo.ngay.isoformat()} ở sau ngày xây dựng trang ({config.build_date.isoformat()})")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from pelican import signals
 
 from . import charts, search, structured_data, text, unchanged, urls
-from .announcements import check_contents, sanitize
+from .announcements import check_contents, drop_drafts, sanitize
 from .codelinks import ProcedureLinks, source_link
 from .config import from_settings
 from .confine import check_tree, guard_static
@@ -155,4 +155,5 @@ def register() -> None:
     signals.get_generators.connect(_get_generators)
     signals.static_generator_finalized.connect(_static_chosen)
     signals.content_object_init.connect(sanitize)
+    signals.article_generator_finalized.connect(drop_drafts)
     signals.finalized.connect(_finalized)

@@ -215,3 +215,13 @@ def test_a_forged_page_never_reaches_pelican(tiny):
     with pytest.raises(DataErrors):
         build(tiny)
     assert not (tiny / "output").exists()
+
+
+def test_drafts_and_hidden_pages_build_and_drafts_are_not_published(tiny):
+    edit(tiny, *_after_slug("Status: draft"))
+    edit(tiny, PAGE, "Slug: 10-noi-dung-yeu-cau\n", "Slug: 10-noi-dung-yeu-cau\nStatus: hidden\n")
+    assert problems_of(tiny) == []
+    output = build(tiny)
+    assert not (output / "thong-bao/lich-tiep-nhan-tet").exists()
+    assert "lich-tiep-nhan-tet" not in (output / "thong-bao/index.html").read_text(encoding="utf-8")
+    assert (output / "10-noi-dung-yeu-cau/index.html").is_file()
