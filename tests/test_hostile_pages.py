@@ -114,6 +114,12 @@ CASES = [
 ]
 
 
+# Shown in the editors' guide (tests/test_guide.py checks they are real).
+GUIDE_EXAMPLES = [line for case in CASES if case[0] in {
+    "a page forged over a procedure's", "an impossible date", "a page at the procedures' address",
+    "a script of the site's own", "a script address hidden in entities", "18 KB of backticks"} for line in case[2]]
+
+
 @pytest.mark.parametrize("name,change,expected", CASES, ids=[c[0] for c in CASES])
 def test_each_hostile_announcement_is_refused_with_its_message(tiny, name, change, expected):
     edit(tiny, *change)

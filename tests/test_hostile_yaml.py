@@ -93,6 +93,13 @@ CASES = [
 ]
 
 
+# Shown in the editors' guide (tests/test_guide.py checks they are real).
+GUIDE_EXAMPLES = [line for case in CASES if case[0] in {
+    "leading zero", "hours as a clock", "infinite days", "count too large", "null key", "NUL byte",
+    "zero-width space in a slug", "right-to-left override in a fee", "a tag that builds objects", "billion laughs",
+    "1,000 nested lists", "text too long"} for line in case[4]]
+
+
 @pytest.mark.parametrize("name,file,old,new,expected", CASES, ids=[c[0] for c in CASES])
 def test_each_hostile_value_is_refused_with_its_message(tiny, name, file, old, new, expected):
     edit(tiny, file, old, new)
