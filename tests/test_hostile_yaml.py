@@ -87,6 +87,12 @@ CASES = [
      [f"{R}:39: các bí danh (*) mở rộng thành hơn 100.000 giá trị; hãy viết dữ liệu ra, không lồng bí danh vào nhau"]),
     ("1,000 nested lists", P, "so_bo_ho_so: 1\n", "so_bo_ho_so: 1\nx: " + "[" * 1000 + "]" * 1000 + "\n",
      [f"{P}:37: dữ liệu lồng nhau quá 32 cấp; hãy kiểm tra lại thụt lề và dấu ngoặc"]),
+    ("25 KB of '[' in a step", P, "  - Nhận Giấy khai sinh.\n", f"  - Nộp {'[' * 25_000}\n",
+     [f"{P}:26: trinh_tu[2]: văn bản dài 25.004 ký tự, quá giới hạn 20.000 ký tự của một trường; hãy rút gọn, "
+      "hoặc chia thành nhiều mục"]),
+    ("128,000 '<a' without '>'", P, "ket_qua: Giấy khai sinh\n", f"ket_qua: {'<a' * 128_000}\n",
+     [f"{P}:37: ket_qua: văn bản dài 256.000 ký tự, quá giới hạn 20.000 ký tự của một trường; hãy rút gọn, "
+      "hoặc chia thành nhiều mục"]),
     ("text too long", P, "ket_qua: Giấy khai sinh\n", f"ket_qua: {'Giấy khai sinh. ' * 2000}\n",
      [f"{P}:37: ket_qua: văn bản dài 31.999 ký tự, quá giới hạn 20.000 ký tự của một trường; hãy rút gọn, "
       "hoặc chia thành nhiều mục"]),
