@@ -6,7 +6,6 @@ built to make the loader hang or crash (deep nesting, aliases) are refused
 before anything is built from them.
 """
 
-import re
 import sys
 import time
 import unicodedata
@@ -15,7 +14,7 @@ import pytest
 
 from congkhai.schema import find_markup
 from congkhai.yamlsource import HIDDEN
-from helpers import edit, problems_of, project_with_tasks, run_task, tree
+from helpers import edit, problems_of, project_with_tasks, refused_by_tasks, run_task
 
 P = "procedures/1.001193.yaml"
 R = "content/ket-qua/2026-10/so-tu-phap.yaml"
@@ -163,7 +162,6 @@ def test_markup_is_found_in_linear_time(text, found):
 def test_hostile_files_fail_check_and_build_without_traceback_leaving_the_site_untouched(tmp_path):
     project = project_with_tasks(tmp_path / "site")
     assert run_task(project, "build").returncode == 0
-    before = tree(project / "output")
     # 100,000 nested brackets crashed the C parser's composer; a billion laughs hung it.
     (project / "procedures/1.000002.yaml").write_text("ma: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
     edit(project, R, "ghi_chu: Tháng có **một** ngày nghỉ lễ.\n", _laughs())
@@ -173,15 +171,7 @@ def test_hostile_files_fail_check_and_build_without_traceback_leaving_the_site_u
         "procedures/1.000002.yaml:1: dữ liệu lồng nhau quá 32 cấp; hãy kiểm tra lại thụt lề và dấu ngoặc",
         f"{P}:37: có ký tự điều khiển U+0000 (NULL) ở cột 14, không được phép trong tệp YAML; hãy xóa ký tự này",
     ]
-    for task in ("check", "build"):
-        started = time.perf_counter()
-        run = run_task(project, task)
-        assert time.perf_counter() - started < 6 * SECONDS
-        assert run.returncode == 1, run.stderr
-        assert "Traceback" not in run.stdout + run.stderr
-        assert [line for line in run.stderr.splitlines() if re.match(r"\S+:\d+: ", line)] == expected
-    assert tree(project / "output") == before
-    assert not (project / ".output.building").exists()
+    refused_by_tasks(project, expected, 6 * SECONDS)
 
 
 def test_files_the_loader_would_leave_out_are_named(tiny):
