@@ -170,13 +170,13 @@ def publish(c):
     print(f"Đã đẩy trang web lên nhánh {branch}.")
 
 
-@task(build)
-def qa(c):
+@task(build, help={"every_page": "visit every page in the browser, not one of each kind and the pages that changed"})
+def qa(c, every_page=False):
     """Build, then check output/: links, valid HTML, axe-core, keyboard, phone, print, no third parties."""
     # Imported here: the checks need the test tools (Playwright, npm packages), the other tasks do not.
     from congkhai.qa.run import main as run_qa
 
-    _exit_on_failure(run_qa(ROOT / CONFIG["deploy_path"], ROOT / CONFIG["qa_report"]))
+    _exit_on_failure(run_qa(ROOT / CONFIG["deploy_path"], ROOT / CONFIG["qa_report"], everything=every_page))
 
 
 @task

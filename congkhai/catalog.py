@@ -14,7 +14,7 @@ from . import urls
 from .config import Config
 from .announcements import check_contents
 from .confine import check_files
-from .crossref import check_references
+from .crossref import check_online_links, check_references
 from .history import REVIEWED, Change, fallback
 from .redirects import check_redirects
 from .report_rules import check_reports
@@ -26,10 +26,13 @@ from .schema import Agency, Case, Domain, LifeEvent, MonthlyReport, Procedure
 from .text import initial, sort_key
 from .where import WhereToGo, where_to_go
 
-LEVELS = {"tinh": "Cấp tỉnh", "xa": "Cấp xã"}
+# In the national database's order: ministry, province, commune, another body.
+LEVELS = {"bo": "Cấp bộ", "tinh": "Cấp tỉnh", "xa": "Cấp xã", "khac": "Cơ quan khác"}
 LEVEL_DESCRIPTIONS = {
+    "bo": "Thủ tục do các bộ, cơ quan ngang bộ và cơ quan trung ương giải quyết.",
     "tinh": "Thủ tục do các sở, ngành và cơ quan cấp thành phố giải quyết.",
     "xa": "Thủ tục do Ủy ban nhân dân xã, phường giải quyết, thường tại nơi bạn cư trú.",
+    "khac": "Thủ tục do cơ quan khác giải quyết, ví dụ đồn biên phòng cửa khẩu, tòa án.",
 }
 AUDIENCES = {
     "cong-dan": "Công dân",
@@ -81,6 +84,8 @@ class Catalog:
     history: dict[str, list[Change]] = field(default_factory=dict)
     # Makes the digests of the parts of the data pages depend on (congkhai.incremental).
     part_digests: Callable[[], dict[str, str]] = field(default=dict, repr=False)
+    # What editors should fix though the site can be built (crossref.check_online_links).
+    notices: Problems = field(default_factory=Problems)
     by_code: dict[str, Procedure] = field(init=False)
 
     levels = LEVELS
@@ -140,6 +145,20 @@ class Catalog:
     def for_audience(self, audience: str) -> list[Procedure]:
         return self._grouped("audience", lambda p: p.doi_tuong).get(audience, [])
 
+    @cached_property
+    def levels_in_use(self) -> dict[str, str]:
+        """The levels some procedure in force has, with their labels: the ones that get a page.
+
+        A city's site has no ministry-level procedure and shows no empty "Cấp bộ" page;
+        a site of national records does.
+        """
+        return {key: label for key, label in self.levels.items() if self.at_level(key)}
+
+    @cached_property
+    def audiences_in_use(self) -> dict[str, str]:
+        """The audiences some procedure in force names, with their labels: the ones that get a page."""
+        return {key: label for key, label in self.audiences.items() if self.for_audience(key)}
+
     def of_agency(self, slug: str) -> list[Procedure]:
         """Procedures an agency handles.
 
@@ -161,7 +180,8 @@ class Catalog:
         written once for the site, not once per commune.
         """
         handled = self.of_agency(slug)
-        if self.agencies[slug].cap == "xa":
+        # Without commune-level procedures there is no level page to lead to.
+        if self.agencies[slug].cap == "xa" and handled:
             common = self._grouped("common", lambda p: p.cap_thuc_hien if p.thuong_gap else [])
             return AgencyProcedures(len(handled), common.get("xa", []), "xa")
         return AgencyProcedures(len(handled), handled)
@@ -175,6 +195,10 @@ class Catalog:
 
     def agencies_at(self, level: str) -> list[Agency]:
         return [a for a in self.agencies.values() if a.cap == level]
+
+    def agencies_by_level(self) -> list[tuple[str, str, list[Agency]]]:
+        """(level, label, agencies) for each level that has agencies, in the order of the levels."""
+        return [(level, label, agencies) for level, label in self.levels.items() if (agencies := self.agencies_at(level))]
 
     # --- one procedure ------------------------------------------------
 
@@ -251,6 +275,10 @@ class Catalog:
             for p in sorted(self.stale(), key=lambda p: p.ma)
         ]
 
+    def warnings(self) -> list[str]:
+        """Every warning for editors, printed by check and build: none stops the build."""
+        return [f"Cảnh báo: {line}" for line in self.notices.lines()] + self.stale_warnings()
+
     def last_change(self, proc: Procedure) -> Change:
         """The newest change: from git history where there is one, else the ``cap_nhat`` date."""
         newest = self.changes(proc)[0]
@@ -276,6 +304,8 @@ def build_catalog(config: Config) -> Catalog:
     check_contents(config, problems, raw)
     if problems:
         raise DataErrors(problems)
+    notices = Problems()
+    check_online_links(raw, notices)
     procedures = [p for p, _ in raw.procedures]
     reports = [r for r, _ in raw.reports]
     return Catalog(
@@ -286,4 +316,5 @@ def build_catalog(config: Config) -> Catalog:
         events=[e for e, _ in raw.events],
         reports=reports,
         part_digests=lambda: data_parts(config, raw, procedures, reports),
+        notices=notices,
     )

@@ -1,7 +1,11 @@
-"""Charts drawn at build time as inline SVG: no JavaScript, no chart library, no CDN.
+"""Charts drawn at build time: inline SVG for the data, HTML for the words. No JavaScript, no chart library.
 
-Every chart carries a title and a text summary for screen readers; the page
-shows the same numbers in a table beside it.
+SVG text shrinks with the drawing: a chart drawn for a desktop column is
+unreadable on a 360 px phone. So the SVG holds only lines, dots and bars and
+stretches to its box, while axis labels and the "chưa công khai" of a month
+not published are HTML, at the size the stylesheet gives text. The labels
+are hidden from screen readers: the SVG carries a title and a text summary,
+and the page shows the same numbers in a table beside it.
 """
 
 from __future__ import annotations
@@ -10,32 +14,40 @@ import math
 
 from markupsafe import Markup, escape
 
-from .results import Series
+from .results import NOT_PUBLISHED, Series
+from .text import month as month_label
 from .text import number
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
+SLOT, HEIGHT = 10, 100  # user units of one month's column, and of the plot's height
+# Strokes keep their width however the plot stretches (an attribute: the CSS validator knows no such property).
+FIXED = 'vector-effect="non-scaling-stroke"'
+# Month labels under the chart: at most this many on a phone, twice as many on a wide screen.
+PHONE_LABELS = 7
+TICKS = 5
 
 
-def _nice_ceiling(value: float) -> float:
-    if value <= 0:
+def _nice_step(value: float) -> float:
+    """The smallest round tick step (1, 2, 2.5, 3, 4, 5, 6, 8 × a power of ten) of at least ``value``."""
+    if value <= 1:
         return 1
     magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
+    for step in (1, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        candidate = step * magnitude
+        if candidate >= value and float(candidate).is_integer():
+            return candidate
     return 10 * magnitude
 
 
 def _scale(series: Series) -> tuple[float, float, list[float]]:
+    """(bottom, top, ticks from the top down) of the value axis."""
     values = [p.value for p in series.points if p.value is not None]
     if series.unit == "%":
-        low = min(values, default=0)
-        bottom = max(0.0, math.floor((low - 0.05) * 10) / 10)
-        ticks = [bottom + (1 - bottom) * i / 4 for i in range(5)]
-        return bottom, 1.0, ticks
-    top = _nice_ceiling(max(values, default=1))
-    return 0.0, top, [top * i / 4 for i in range(5)]
+        bottom = max(0.0, math.floor((min(values, default=0) - 0.05) * 10) / 10)
+        top = 1.0
+    else:
+        # Whole dossiers: integer ticks, the tallest bar near the top.
+        bottom, top = 0.0, _nice_step(max(values, default=0) / (TICKS - 1)) * (TICKS - 1)
+    return bottom, top, [top - (top - bottom) * i / (TICKS - 1) for i in range(TICKS)]
 
 
 def _tick_label(series: Series, value: float) -> str:
@@ -50,33 +62,35 @@ def _short_month(ky: str) -> str:
     return f"{int(mon)}/{year[2:]}"
 
 
+def _label_class(index: int, count: int) -> str:
+    """Which month labels fit: every one on a wide screen when few, fewer on a phone; the latest always."""
+    from_last = count - 1 - index
+    if from_last % math.ceil(count / PHONE_LABELS) == 0:
+        return ""
+    return "wide" if from_last % math.ceil(count / (2 * PHONE_LABELS)) == 0 else None
+
+
 def chart(series: Series, chart_id: str) -> Markup:
-    """A line chart (rates) or a bar chart (counts) of one series, as inline SVG."""
+    """A line chart (rates) or a bar chart (counts) of one series, months not published left as labelled gaps."""
     bottom, top, ticks = _scale(series)
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     count = max(1, len(series.points))
-    step = plot_w / count
+    width = SLOT * count
 
     def y(value: float) -> float:
-        return TOP + plot_h * (1 - (value - bottom) / (top - bottom or 1))
+        return HEIGHT * (1 - (value - bottom) / (top - bottom or 1))
 
     def x(index: int) -> float:
-        return LEFT + step * (index + 0.5)
+        return SLOT * (index + 0.5)
 
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+    gaps = series.gaps
+    description = series.summary + (f" Chưa công khai: {', '.join(month_label(ky) for ky in gaps)}." if gaps else "")
+    svg = [
+        f'<svg viewBox="0 0 {width} {HEIGHT}" preserveAspectRatio="none" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" focusable="false">',
         f'<title id="{chart_id}-title">{escape(series.label)}</title>',
-        f'<desc id="{chart_id}-desc">{escape(series.summary)}</desc>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
     ]
-    for tick in ticks:
-        ty = y(tick)
-        parts.append(f'<line class="grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{ty:.1f}" y2="{ty:.1f}"/>')
-        parts.append(f'<text class="tick" x="{LEFT - 6}" y="{ty + 4:.1f}" text-anchor="end">'
-                     f'{escape(_tick_label(series, tick))}</text>')
-    for i, point in enumerate(series.points):
-        parts.append(f'<text class="tick" x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle">'
-                     f'{_short_month(point.ky)}</text>')
+    svg += [f'<line class="grid" x1="0" x2="{width}" y1="{y(t):.1f}" y2="{y(t):.1f}" {FIXED}/>' for t in ticks[:-1]]
     if series.unit == "%":
         segment: list[str] = []
         for i, point in enumerate(series.points + [None]):
@@ -84,18 +98,36 @@ def chart(series: Series, chart_id: str) -> Markup:
                 segment.append(f"{x(i):.1f},{y(point.value):.1f}")
                 continue
             if len(segment) > 1:
-                parts.append(f'<polyline class="line" points="{" ".join(segment)}"/>')
+                svg.append(f'<polyline class="line" points="{" ".join(segment)}" {FIXED}/>')
             segment = []
-        for i, point in enumerate(series.points):
-            if point.value is not None:
-                parts.append(f'<circle class="dot" cx="{x(i):.1f}" cy="{y(point.value):.1f}" r="4"/>')
+        # A zero-length stroke with round caps: a dot that stays round however the plot stretches.
+        svg += [f'<path class="dot" d="M{x(i):.1f} {y(p.value):.1f}h0" {FIXED}/>'
+                for i, p in enumerate(series.points) if p.value is not None]
     else:
-        bar = step * 0.6
-        for i, point in enumerate(series.points):
-            if point.value is not None:
-                by = y(point.value)
-                parts.append(f'<rect class="bar" x="{x(i) - bar / 2:.1f}" y="{by:.1f}" width="{bar:.1f}" '
-                             f'height="{TOP + plot_h - by:.1f}"/>')
-    parts.append(f'<line class="axis" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{TOP + plot_h}" y2="{TOP + plot_h}"/>')
-    parts.append("</svg>")
+        bar = SLOT * 0.6
+        svg += [f'<rect class="bar" x="{x(i) - bar / 2:.1f}" y="{y(p.value):.1f}" width="{bar:.1f}" '
+                f'height="{HEIGHT - y(p.value):.1f}"/>'
+                for i, p in enumerate(series.points) if p.value is not None]
+    svg.append(f'<line class="axis" x1="0" x2="{width}" y1="{HEIGHT}" y2="{HEIGHT}" {FIXED}/>')
+    svg.append("</svg>")
+
+    kind = "chart-line" if series.unit == "%" else "chart-bar"
+    parts = [f'<div class="chart {kind}">',
+             '<div class="chart-y" aria-hidden="true">',
+             *(f"<span>{escape(_tick_label(series, t))}</span>" for t in ticks),
+             '</div><div class="chart-plot">', *svg]
+    if gaps:
+        parts.append('<ol class="chart-gaps" aria-hidden="true">')
+        parts += [f'<li class="gap"><span>{NOT_PUBLISHED}</span></li>' if not p.published else "<li></li>"
+                  for p in series.points]
+        parts.append("</ol>")
+    parts.append('</div><ol class="chart-x" aria-hidden="true">')
+    for i, point in enumerate(series.points):
+        label = _label_class(i, count)
+        if label is None:
+            parts.append("<li></li>")
+        else:
+            parts.append(f'<li class="{label}">' if label else "<li>")
+            parts.append(f"{_short_month(point.ky)}</li>")
+    parts.append("</ol></div>")
     return Markup("".join(parts))

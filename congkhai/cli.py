@@ -39,7 +39,7 @@ def check(settings_file: str) -> int:
         f"Dữ liệu hợp lệ: {len(catalog.procedures)} thủ tục, {len(catalog.agencies)} cơ quan, "
         f"{len(catalog.domains)} lĩnh vực, {len(catalog.reports)} báo cáo tháng ({took:.1f} giây)."
     )
-    for line in catalog.stale_warnings():
+    for line in catalog.warnings():
         print(line)
     return 0
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 from .config import Config
 from .confine import confined
 from .loader import RawData
 from .problems import Problems
+from .schema import LOCAL_CODE_PATTERN
 from .text import hours, number
 
 AGENCY_FILE = "content/data/co-quan.yaml"
@@ -63,6 +65,8 @@ def check_references(config: Config, raw: RawData, problems: Problems) -> None:
         _check_procedure(config, proc, origin, procedures, raw.known["procedure"], problems)
         domain_ref(origin, ("linh_vuc",), proc.linh_vuc)
         agency_ref(origin, ("dau_moi",), proc.dau_moi)
+        for i, reception in enumerate(proc.noi_tiep_nhan or []):
+            agency_ref(origin, ("noi_tiep_nhan", i, "co_quan"), reception.co_quan)
 
     _unique(raw.events, "slug", problems, "mã sự kiện")
     for event, origin in raw.events:
@@ -86,8 +90,17 @@ def _check_procedure(config: Config, proc, origin, procedures: dict, known: set,
         problems.add(origin.file, origin.line(*path), path, message)
 
     expected = origin.source.path.stem
-    if proc.ma != expected:
+    if re.match(LOCAL_CODE_PATTERN, expected):
+        add(("ma",), f"tên tệp '{expected}.yaml' là mã thủ tục của địa phương; hãy đổi tên tệp thành "
+                     f"'{proc.ma}.yaml' (mã quốc gia, như trường ma) và ghi mã đầy đủ ở trường ma_dia_phuong")
+    elif proc.ma != expected:
         add(("ma",), f"mã '{proc.ma}' khác tên tệp; tên tệp phải là '{proc.ma}.yaml' hoặc mã phải là '{expected}'")
+    if proc.ma_dia_phuong:
+        national = re.match(LOCAL_CODE_PATTERN, proc.ma_dia_phuong).group(1)
+        if national != proc.ma:
+            local = proc.ma + proc.ma_dia_phuong[len(national):]
+            add(("ma_dia_phuong",), f"mã địa phương '{proc.ma_dia_phuong}' không bắt đầu bằng mã thủ tục "
+                                    f"'{proc.ma}'; có phải ý bạn là '{local}'?")
 
     if proc.cap_nhat > config.build_date:
         add(("cap_nhat",), f"ngày {proc.cap_nhat.isoformat()} ở sau ngày xây dựng trang ({config.build_date.isoformat()})")
@@ -148,6 +161,31 @@ def _form_problem(config: Config, mau: str) -> str | None:
         return "tệp mẫu phải là văn bản " + ", ".join(FORM_SUFFIXES[:-1]) + f" hoặc {FORM_SUFFIXES[-1]}"
     if not confined(config.content / mau, config.content):
         return f"không tìm thấy tệp mẫu 'content/{mau}'"
+    return None
+
+
+def check_online_links(raw: RawData, warnings: Problems) -> None:
+    """Warn about a procedure in force with an online channel but no address to file online at.
+
+    A warning, not an error: records of the national database often lack the
+    address, and the channel they publish is still true.
+    """
+    for proc, origin in raw.procedures:
+        online = _first_online_channel(proc)
+        if online and not proc.dich_vu_cong and proc.in_force:
+            warnings.add(origin.file, origin.line(*online), online,
+                         "có cách nộp trực tuyến nhưng thủ tục chưa có dich_vu_cong; hãy thêm dich_vu_cong "
+                         "(muc_do, url) để người dân biết nộp trực tuyến ở đâu")
+
+
+def _first_online_channel(proc) -> tuple | None:
+    """The path of the first channel, of the procedure or of a case, that is online."""
+    lists = [(("cach_thuc",), proc.cach_thuc)]
+    lists += [(("truong_hop", i, "cach_thuc"), case.cach_thuc) for i, case in enumerate(proc.truong_hop or [])]
+    for path, ways in lists:
+        for i, way in enumerate(ways or []):
+            if way.hinh_thuc == "truc_tuyen":
+                return path + (i, "hinh_thuc")
     return None
 
 

@@ -48,7 +48,7 @@ class CatalogGenerator(Generator):
         if self.catalog.config.feed_atom:
             self.context["updates_feed"] = {"path": self.catalog.config.feed_atom, "title": feed.TITLE}
         # Printed, not logged: a review reminder must not fail a build run with --fatal warnings.
-        for line in self.catalog.stale_warnings():
+        for line in self.catalog.warnings():
             print(line)
         self.pages = all_pages(self.catalog) + results_pages(self.catalog)
         # Other generators (the sitemap) read what the pages are and when they changed.

@@ -7,7 +7,10 @@ import re
 
 from pydantic import BaseModel
 
-from .schema import CODE_PATTERN, MONTH_PATTERN, SLUG_PATTERN, TEXT_PATTERN
+from .schema import (
+    CODE_PATTERN, DOCUMENT_PATTERN, EMAIL_PATTERN, HTTPS_URL_PATTERN, LOCAL_CODE_PATTERN, MONTH_PATTERN,
+    PHONE_PATTERN, SLUG_PATTERN, TEXT_PATTERN,
+)
 from .text import number
 
 _TYPE_NAMES = {
@@ -22,13 +25,25 @@ _TYPE_NAMES = {
     "date_type": "một ngày dạng YYYY-MM-DD, không đặt trong dấu ngoặc kép",
 }
 
+_HTTPS = ("địa chỉ đầy đủ bắt đầu bằng https:// rồi tên miền (ví dụ: https://dichvucong.gov.vn/...), "
+          "không có dấu cách, dấu ngoặc kép, dấu \\ hay tên đăng nhập")
+_PHONE = "một số điện thoại gồm 4 đến 15 chữ số, chỉ có chữ số, dấu cách và + - . ( ) (ví dụ: 024 3825 3536)"
+
 _PATTERNS = {
     SLUG_PATTERN: "mã viết thường không dấu, nối bằng dấu gạch ngang (ví dụ: ho-tich)",
     CODE_PATTERN: "mã thủ tục dạng 1.001193",
+    LOCAL_CODE_PATTERN: "mã thủ tục của địa phương dạng 1.001193.000.00.00.H26 (mã quốc gia ghi ở trường ma)",
     MONTH_PATTERN: "kỳ báo cáo dạng YYYY-MM (ví dụ: 2026-10)",
-    # Only editors' tools meet this one: the validator reports HTML with its own message.
+    EMAIL_PATTERN: "địa chỉ thư điện tử (ví dụ: sotuphap@hanoi.gov.vn)",
+    HTTPS_URL_PATTERN: _HTTPS,
+    DOCUMENT_PATTERN: "đường dẫn tệp trong content/ (chữ không dấu, không dấu cách) hoặc " + _HTTPS,
+    # Only editors' tools meet these two: the validator has its own messages for them.
+    PHONE_PATTERN: _PHONE,
     TEXT_PATTERN: "văn bản không để trống, không chứa mã HTML hay JavaScript",
 }
+
+# The national part of a province's code: 1.013562 of 1.013562.000.00.00.H19.
+_LOCAL_CODE = re.compile(LOCAL_CODE_PATTERN)
 
 
 _CLOCK = re.compile(r"[-+]?[0-9]+(:[0-5]?[0-9])+(\.[0-9]*)?")
@@ -36,13 +51,7 @@ _CLOCK = re.compile(r"[-+]?[0-9]+(:[0-5]?[0-9])+(\.[0-9]*)?")
 
 def pattern_hint(pattern: str) -> str:
     """What a value matching one of the models' patterns looks like, in Vietnamese."""
-    if pattern in _PATTERNS:
-        return _PATTERNS[pattern]
-    if pattern.startswith("^https://"):
-        return "địa chỉ bắt đầu bằng https://"
-    if "@" in pattern:
-        return "địa chỉ thư điện tử (ví dụ: sotuphap@hanoi.gov.vn)"
-    return "đường dẫn tệp trong content/ (chữ không dấu, không dấu cách) hoặc địa chỉ https://"
+    return _PATTERNS[pattern]
 
 
 def _describe(value) -> str:
@@ -60,6 +69,17 @@ def _describe(value) -> str:
 
 def _allowed_keys(model: type[BaseModel] | None) -> list[str]:
     return list(model.model_fields) if model else []
+
+
+def _local_code(value: str, national: str, own: bool) -> str:
+    """A province's long code where a national code goes: name the code to use instead.
+
+    ``own`` is true for the procedure's own code, whose long form has a key of its own.
+    """
+    if own:
+        return (f"'{value}' là mã thủ tục của địa phương; trường ma ghi mã quốc gia '{national}' "
+                f"(tên tệp là {national}.yaml), còn mã đầy đủ ghi ở trường ma_dia_phuong")
+    return f"'{value}' là mã thủ tục của địa phương; hãy ghi mã quốc gia '{national}'"
 
 
 def translate(error: dict, model_at_parent: type[BaseModel] | None = None) -> str:
@@ -82,7 +102,21 @@ def translate(error: dict, model_at_parent: type[BaseModel] | None = None) -> st
             return f"chưa điền; chọn một trong: {options}"
         return f"giá trị {_describe(value)} không hợp lệ; chọn một trong: {options}"
     if kind == "string_pattern_mismatch":
+        local = _LOCAL_CODE.match(value) if ctx.get("pattern") == CODE_PATTERN else None
+        if local:
+            own = error["loc"][-1] == "ma" and "ma_dia_phuong" in _allowed_keys(model_at_parent)
+            return _local_code(value, local.group(1), own)
         return f"giá trị {_describe(value)} không đúng dạng; cần {pattern_hint(ctx.get('pattern', ''))}"
+    if kind == "phone_words":
+        return (f"giá trị {_describe(value)} không phải số điện thoại; không có số thì bỏ hẳn trường này, "
+                "đừng ghi chữ thay cho số")
+    if kind == "phone_pattern":
+        return f"giá trị {_describe(value)} không đúng dạng; cần {_PHONE}"
+    if kind == "reception_empty":
+        return ("cần một trong hai trường: co_quan (mã cơ quan trong content/data/co-quan.yaml) "
+                "hoặc mo_ta (nơi tiếp nhận như văn bản công bố)")
+    if kind == "reception_both":
+        return "chỉ ghi một trong hai trường co_quan hoặc mo_ta; hai nơi tiếp nhận thì ghi thành hai mục"
     if kind == "string_too_short":
         return "không được để trống"
     if kind == "string_too_long":

@@ -110,8 +110,10 @@ def procedure_row(cat, proc) -> dict:
     """One procedure flattened for a spreadsheet."""
     focal = cat.focal(proc)
     authorities = proc.co_quan_thuc_hien
+    decision = proc.quyet_dinh_cong_bo
     return {
         "ma": proc.ma,
+        "ma_dia_phuong": proc.ma_dia_phuong,
         "ten": proc.ten,
         "ten_thuong_goi": proc.ten_thuong_goi,
         "linh_vuc": proc.linh_vuc,
@@ -121,6 +123,9 @@ def procedure_row(cat, proc) -> dict:
         "co_quan_tham_quyen": authorities.tham_quyen,
         "co_quan_duoc_uy_quyen": authorities.duoc_uy_quyen,
         "co_quan_phoi_hop": authorities.phoi_hop,
+        "co_quan_thuc_hien": authorities.thuc_hien,
+        # As published: the site's agency by name, or the place as written.
+        "noi_tiep_nhan": [place.text for place in cat.where_to_go(proc).places] if proc.noi_tiep_nhan else None,
         "dau_moi": focal.slug if focal else None,
         "dau_moi_ten": focal.ten if focal else None,
         **_channels(proc),
@@ -133,8 +138,8 @@ def procedure_row(cat, proc) -> dict:
         "dich_vu_cong_muc_do": proc.dich_vu_cong.muc_do if proc.dich_vu_cong else None,
         "dich_vu_cong_url": proc.dich_vu_cong.url if proc.dich_vu_cong else None,
         "truong_hop": [c.ten for c in proc.truong_hop or []],
-        "quyet_dinh_cong_bo": proc.quyet_dinh_cong_bo.so_hieu if proc.quyet_dinh_cong_bo else None,
-        "quyet_dinh_cong_bo_ngay": proc.quyet_dinh_cong_bo.ngay.isoformat() if proc.quyet_dinh_cong_bo else None,
+        "quyet_dinh_cong_bo": decision.so_hieu if decision else None,
+        "quyet_dinh_cong_bo_ngay": decision.ngay.isoformat() if decision and decision.ngay else None,
         "thuong_gap": proc.thuong_gap,
         "tu_khoa": proc.tu_khoa,
         "trang_thai": proc.trang_thai,

@@ -89,7 +89,7 @@ def all_pages(cat: Catalog) -> list[Page]:
 
     pages.append(Page(url_for("agencies"), "agencies.html", "Cơ quan giải quyết thủ tục",
                       crumbs(("Cơ quan", None)),
-                      {"groups": [(lv, cat.levels[lv], cat.agencies_at(lv)) for lv in cat.levels]}))
+                      {"groups": cat.agencies_by_level()}))
     for a in cat.agencies.values():
         pages.append(Page(url_for("agency", a.slug), "agency.html", a.ten,
                           crumbs(("Cơ quan", url_for("agencies")), (a.ten, None)),
@@ -97,17 +97,17 @@ def all_pages(cat: Catalog) -> list[Page]:
 
     pages.append(_browse("levels", "Thủ tục theo cấp thực hiện", [
         (label, url_for("level", key), len(cat.at_level(key)), cat.level_descriptions[key])
-        for key, label in cat.levels.items()
+        for key, label in cat.levels_in_use.items()
     ]))
-    for key, label in cat.levels.items():
+    for key, label in cat.levels_in_use.items():
         pages.append(_list_page("level", key, f"Thủ tục {label.lower()}", ("Cấp thực hiện", "levels"),
                                 cat.at_level(key), cat.level_descriptions[key]))
 
     pages.append(_browse("audiences", "Thủ tục theo đối tượng thực hiện", [
         (label, url_for("audience", key), len(cat.for_audience(key)), None)
-        for key, label in cat.audiences.items()
+        for key, label in cat.audiences_in_use.items()
     ]))
-    for key, label in cat.audiences.items():
+    for key, label in cat.audiences_in_use.items():
         pages.append(_list_page("audience", key, f"Thủ tục dành cho {label.lower()}", ("Đối tượng", "audiences"),
                                 cat.for_audience(key)))
 

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
+
+# A mistake met in at least this many places is reported on one line: replacing
+# the list of fields must not print 800 lines for 800 procedures that name one
+# that no longer exists.
+GROUPED_FROM = 6
+# How many places a grouped line names.
+PLACES_NAMED = 3
 
 
 @dataclass(frozen=True, order=True)
@@ -15,9 +23,17 @@ class Problem:
     path: str
     message: str
 
+    @property
+    def place(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
+    @property
+    def cause(self) -> tuple[str, str]:
+        """What makes two problems the same mistake: the message, and the field whatever its list positions."""
+        return re.sub(r"\[\d+\]", "[]", self.path), self.message
+
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        return f"{self.place}: {self.path}: {self.message}" if self.path else f"{self.place}: {self.message}"
 
 
 def format_path(parts: tuple) -> str:
@@ -55,10 +71,24 @@ class Problems:
         """Problems in a stable order: by file, then line, then field."""
         return sorted(set(self.items), key=lambda p: (p.file, p.line, p.path, p.message))
 
+    def lines(self) -> list[str]:
+        """One line per problem, except that a mistake met in many places is one line naming a few of them."""
+        problems = self.sorted()
+        places: dict[tuple, list[Problem]] = {}
+        for problem in problems:
+            places.setdefault(problem.cause, []).append(problem)
+        lines = []
+        for problem in problems:
+            same = places[problem.cause]
+            if len(same) < GROUPED_FROM:
+                lines.append(str(problem))
+            elif same[0] is problem:
+                named = ", ".join(p.place for p in same[:PLACES_NAMED])
+                lines.append(f"{problem} (gặp ở {len(same)} chỗ: {named} và {len(same) - PLACES_NAMED} chỗ khác)")
+        return lines
+
     def report(self) -> str:
-        lines = [str(p) for p in self.sorted()]
-        lines.append(summary(len(lines)))
-        return "\n".join(lines)
+        return "\n".join([*self.lines(), summary(len(self.sorted()))])
 
 
 def summary(count: int) -> str:

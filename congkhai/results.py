@@ -83,6 +83,8 @@ class AgencyMonth:
     rows: list[tuple[Domain, Figures]]
     previous: str | None = None
     next: str | None = None
+    # Months between the previous report and this one that the agency did not publish.
+    unpublished_before: list[str] = field(default_factory=list)
 
     @property
     def ky(self) -> str:
@@ -109,13 +111,10 @@ class AgencyMonth:
         return (survey.rat_hai_long + survey.hai_long) / survey.so_phieu
 
 
-@dataclass
-class CityMonth:
-    """All agencies in one month: totals, each agency, and who has not published."""
+class ReportSum:
+    """Figures summed over some agencies' monthly reports (``reports``)."""
 
-    ky: str
     reports: list[AgencyMonth]
-    missing: list[Agency]
 
     @cached_property
     def total(self) -> Figures:
@@ -127,7 +126,22 @@ class CityMonth:
 
     @property
     def missing_apologies(self) -> int:
+        """Letters missing month by month and agency by agency: extra letters elsewhere do not make up for them."""
         return sum(r.missing_apologies for r in self.reports)
+
+
+@dataclass
+class CityMonth(ReportSum):
+    """All agencies in one month: totals, each agency, and who has not published."""
+
+    ky: str
+    reports: list[AgencyMonth]
+    missing: list[Agency]
+
+    @property
+    def published(self) -> bool:
+        """Whether any agency published this month."""
+        return bool(self.reports)
 
     @property
     def feedback(self) -> tuple[int, int, int]:
@@ -143,45 +157,39 @@ class CityMonth:
         return sum(s.rat_hai_long + s.hai_long for s in surveys) / forms if forms else None
 
 
-# How the city table can be ordered: key -> (label, sort key, highest first?)
-CITY_ORDERS = {
-    "ten": "Tên cơ quan",
-    "dung-han": "Tỷ lệ đúng hạn",
-    "qua-han": "Hồ sơ đang quá hạn",
-    "xin-loi": "Thiếu thư xin lỗi",
-    "hai-long": "Tỷ lệ hài lòng",
-}
+NOT_PUBLISHED = "chưa công khai"
 
 
-def _order_key(key: str):
-    def none_last(value, highest_first):
-        if value is None:
-            return (1, 0)
-        return (0, -value if highest_first else value)
-
-    return {
-        "ten": lambda r: sort_key(r.agency.ten),
-        "dung-han": lambda r: (none_last(r.total.on_time_rate, True), sort_key(r.agency.ten)),
-        "qua-han": lambda r: (-r.total.pending_overdue, sort_key(r.agency.ten)),
-        "xin-loi": lambda r: (-r.missing_apologies, sort_key(r.agency.ten)),
-        "hai-long": lambda r: (none_last(r.satisfaction_rate, True), sort_key(r.agency.ten)),
-    }[key]
+def months_between(first: str, last: str) -> list[str]:
+    """['2025-10', '2025-11', ...] from ``first`` to ``last`` inclusive."""
+    year, month = map(int, first.split("-"))
+    end = tuple(map(int, last.split("-")))
+    out = []
+    while (year, month) <= end:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
 
 
-def ordered(reports: list[AgencyMonth], key: str) -> list[AgencyMonth]:
-    """The agencies of a month in one of the CITY_ORDERS."""
-    return sorted(reports, key=_order_key(key))
+def formatted(value: float | None, unit: str) -> str:
+    """A count as '1.234', a rate ("%") as '97,2%', unknown as '–'."""
+    if value is None:
+        return "–"
+    return number(value * 100, 1) + "%" if unit == "%" else number(value)
 
 
 @dataclass(frozen=True)
 class Point:
+    """One month of a series; a month not published has no value and says so."""
+
     ky: str
     value: float | None
+    published: bool = True
 
 
 @dataclass(frozen=True)
 class Series:
-    """One measure of one agency over the months, with a plain-language summary."""
+    """One measure over the months, with a plain-language summary."""
 
     key: str
     label: str
@@ -189,13 +197,21 @@ class Series:
     points: list[Point]
 
     def formatted(self, value: float | None) -> str:
-        if value is None:
-            return "–"
-        return number(value * 100, 1) + "%" if self.unit == "%" else number(value)
+        return formatted(value, self.unit)
+
+    def shown(self, point: Point) -> str:
+        """What a table cell shows for one month: the value, '–', or 'chưa công khai'."""
+        return self.formatted(point.value) if point.published else NOT_PUBLISHED
+
+    @property
+    def gaps(self) -> list[str]:
+        """The months not published."""
+        return [p.ky for p in self.points if not p.published]
 
     @cached_property  # the page shows it in the list, above the chart and in the chart's description
     def summary(self) -> str:
-        """'Tháng 10/2026: 97,2% đúng hạn, tăng 1,1 điểm so với tháng trước.'"""
+        """'Tháng 10/2026: 97,2% đúng hạn, tăng 1,1 điểm so với tháng trước.', of the latest month with a value.
+        Months not published (``gaps``) are left to the page, which says so once rather than in every summary."""
         known = [p for p in self.points if p.value is not None]
         if not known:
             return f"{self.label}: chưa có số liệu."
@@ -234,6 +250,7 @@ class Results:
         for history in self._by_agency.values():
             for before, after in zip(history, history[1:]):
                 before.next, after.previous = after.ky, before.ky
+                after.unpublished_before = months_between(before.ky, after.ky)[1:-1]
         self._index = {(r.agency.slug, r.ky): r for r in self.reports}
         self._by_month: dict[str, list[AgencyMonth]] = {}
         for r in sorted(self.reports, key=lambda r: sort_key(r.agency.ten)):
@@ -247,6 +264,11 @@ class Results:
     @property
     def latest(self) -> str | None:
         return self.months[-1] if self.months else None
+
+    @cached_property
+    def calendar(self) -> list[str]:
+        """Every month from the first report to the latest, whether anyone published it or not."""
+        return months_between(self.months[0], self.months[-1]) if self.months else []
 
     def adjacent(self, ky: str, months: list[str] | None = None) -> tuple[str | None, str | None]:
         """The month before and after ``ky`` in ``months`` (default: every month with a report)."""
@@ -281,16 +303,57 @@ class Results:
     def months_of_field(self, domain: str) -> list[str]:
         return sorted(self._field_months.get(domain, ()))
 
+    def timeline(self, agency: str, months: int | None = None) -> list[tuple[str, AgencyMonth | None]]:
+        """The agency's last ``months`` months up to the latest month of the site, from its first report on;
+        a month it did not publish is None."""
+        history = self.history(agency)
+        if not history:
+            return []
+        span = self.calendar[self.calendar.index(history[0].ky):]
+        if months is not None:
+            span = span[-months:]
+        return [(ky, self.of(agency, ky)) for ky in span]
+
+    def unpublished(self, agency: str) -> list[str]:
+        """The months since its first report that the agency has not published."""
+        return [ky for ky, report in self.timeline(agency) if report is None]
+
     def trends(self, agency: str, months: int = 24) -> list[Series]:
-        """On-time rate, online share, volume and satisfaction over the last months."""
-        history = self.history(agency)[-months:]
-        return [
-            Series("dung-han", "Tỷ lệ đúng hạn", "%", [Point(r.ky, r.total.on_time_rate) for r in history]),
-            Series("truc-tuyen", "Tỷ lệ nộp trực tuyến", "%", [Point(r.ky, r.total.online_share) for r in history]),
-            Series("tiep-nhan", "Hồ sơ tiếp nhận trong tháng", "",
-                   [Point(r.ky, r.total.received_in_month) for r in history]),
-            Series("hai-long", "Tỷ lệ hài lòng", "%", [Point(r.ky, r.satisfaction_rate) for r in history]),
-        ]
+        """On-time rate, late dossiers, online share, volume and satisfaction over the last months."""
+        return _series(self.timeline(agency, months), AGENCY_TRENDS)
+
+    def city_trends(self, months: int = 24) -> list[Series]:
+        """The city's on-time rate, late dossiers and missing apology letters over the last months."""
+        cities = [self.city(ky) for ky in self.city_months(months)]
+        return _series([(c.ky, c if c.published else None) for c in cities], CITY_TRENDS)
+
+    def city_months(self, months: int = 24) -> list[str]:
+        """The last ``months`` months of the calendar, newest last."""
+        return self.calendar[-months:]
+
+
+# What a trend shows: (key, label, unit, value of an AgencyMonth or a CityMonth).
+AGENCY_TRENDS = [
+    ("dung-han", "Tỷ lệ đúng hạn", "%", lambda r: r.total.on_time_rate),
+    ("qua-han", "Hồ sơ giải quyết quá hạn", "", lambda r: r.total.late),
+    ("truc-tuyen", "Tỷ lệ nộp trực tuyến", "%", lambda r: r.total.online_share),
+    ("tiep-nhan", "Hồ sơ tiếp nhận trong tháng", "", lambda r: r.total.received_in_month),
+    ("hai-long", "Tỷ lệ hài lòng", "%", lambda r: r.satisfaction_rate),
+]
+CITY_TRENDS = [
+    ("dung-han", "Tỷ lệ đúng hạn", "%", lambda c: c.total.on_time_rate),
+    ("qua-han", "Hồ sơ giải quyết quá hạn", "", lambda c: c.total.late),
+    ("thieu-thu", "Thư xin lỗi còn thiếu", "", lambda c: c.missing_apologies),
+]
+
+
+def _series(months: list[tuple[str, AgencyMonth | CityMonth | None]], measures) -> list[Series]:
+    """One series per measure; a month not published (None) is a gap."""
+    return [
+        Series(key, label, unit, [Point(ky, None, published=False) if item is None else Point(ky, value(item))
+                                  for ky, item in months])
+        for key, label, unit, value in measures
+    ]
 
 
 def build_results(reports: list[MonthlyReport], agencies: dict[str, Agency], domains: dict[str, Domain]) -> Results:

@@ -7,7 +7,7 @@ import datetime as dt
 
 from .catalog import Catalog
 from .pages import Page, crumbs
-from .results import CITY_ORDERS, ordered
+from .results_ranking import COLUMNS, DEFAULT_ORDER, NAME, ORDERS, league, ordered
 from .text import month as month_label
 from .urls import url_for
 
@@ -21,14 +21,29 @@ def report_date(cat: Catalog, ky: str) -> dt.date:
     return min(dt.date(year, month, calendar.monthrange(year, month)[1]), cat.config.build_date)
 
 
+def _city_order_url(ky: str, order: str) -> str:
+    """The city page of a month in one order; the default order is the month's own address."""
+    return url_for("city_month", ky) if order == DEFAULT_ORDER else url_for("city_month_sorted", ky, order)
+
+
 def results_pages(cat: Catalog) -> list[Page]:
     res = cat.results
+    index = Page(url_for("results"), "results_index.html", "Kết quả giải quyết thủ tục hành chính",
+                 crumbs((RESULTS, None)), {"latest": None}, deps=ALL_MONTHS)
     if not res.months:
-        return []
-    pages = [Page(url_for("results"), "results_index.html", "Kết quả giải quyết thủ tục hành chính",
-                  crumbs((RESULTS, None)),
-                  {"months": list(reversed(res.months)), "latest": res.city(res.latest)},
-                  lastmod=report_date(cat, res.latest), deps=ALL_MONTHS)]
+        # Every page links to the index (the navigation): before anything is published, it says so.
+        return [index]
+    trends = res.city_trends()
+    index.data = {"months": list(reversed(res.months)), "latest": res.city(res.latest), "league": league(res),
+                  "trends": trends}
+    index.lastmod = report_date(cat, res.latest)
+    pages = [
+        index,
+        Page(url_for("city_results"), "results_city_trend.html", "Toàn thành phố: kết quả qua các tháng",
+             crumbs((RESULTS, url_for("results")), ("Toàn thành phố qua các tháng", None)),
+             {"trends": trends, "columns": COLUMNS, "cities": [res.city(ky) for ky in reversed(res.city_months())]},
+             lastmod=report_date(cat, res.latest), deps=ALL_MONTHS),
+    ]
     for ky in res.months:
         # A month's pages show that month's reports; links to other months follow
         # which months exist, which every key holds (congkhai.incremental).
@@ -36,12 +51,13 @@ def results_pages(cat: Catalog) -> list[Page]:
         city = res.city(ky)
         title = f"Kết quả giải quyết {month_label(ky)}"
         trail = ((RESULTS, url_for("results")), (month_label(ky).capitalize(), url_for("city_month", ky)))
-        for order in CITY_ORDERS:
-            url = url_for("city_month", ky) if order == "ten" else url_for("city_month_sorted", ky, order)
+        order_urls = {order: _city_order_url(ky, order) for order in ORDERS}
+        for order, url in order_urls.items():
             pages.append(Page(url, "results_city.html", title,
                               crumbs(*trail[:1], (month_label(ky).capitalize(), None)),
-                              {"city": city, "order": order, "rows": ordered(city.reports, order),
-                               "orders": CITY_ORDERS, "fields": [cat.domains[f] for f in res.fields_in(ky)]},
+                              {"city": city, "order": ORDERS[order], "rows": ordered(city.reports, order),
+                               "order_urls": order_urls, "by_name": NAME, "columns": COLUMNS,
+                               "fields": [cat.domains[f] for f in res.fields_in(ky)]},
                               lastmod=report_date(cat, ky), deps=month))
         for report in city.reports:
             pages.append(Page(url_for("agency_month", ky, report.agency.slug), "results_agency_month.html",
@@ -63,7 +79,7 @@ def results_pages(cat: Catalog) -> list[Page]:
                               f"{agency.ten}: kết quả qua các tháng",
                               crumbs(("Cơ quan", url_for("agencies")), (agency.ten, url_for("agency", agency.slug)),
                                      ("Kết quả qua các tháng", None)),
-                              {"agency": agency, "history": list(reversed(history)),
-                               "trends": res.trends(agency.slug)},
+                              {"agency": agency, "timeline": list(reversed(res.timeline(agency.slug))),
+                               "unpublished": res.unpublished(agency.slug), "trends": res.trends(agency.slug)},
                               lastmod=report_date(cat, history[-1].ky), deps=ALL_MONTHS))
     return pages

@@ -175,11 +175,12 @@ def _field_lines(name: str, info: FieldInfo, value, indent: int, margin: int, se
                 item = _model_lines(inner, values, indent + 4, inner_margin, seen, f"{path}[]", number == 0)
                 first = next((i for i, line in enumerate(item) if not line.lstrip().startswith("#")), None)
                 if first is None:
-                    # Every key of the item is optional, so each is commented out: the
-                    # first commented key carries the "- ", after its "# ".
+                    # Every key of the item is optional, as when one of them is needed
+                    # (noi_tiep_nhan: co_quan or mo_ta): the first one carries the "- " and
+                    # is written out, so that switching the list on gives an item to fill.
                     first = next(i for i, line in enumerate(item) if _KEY_LINE.match(line))
                     key = item[first].lstrip()[2:]
-                    body += [line[2:] for line in item[:first]] + [f"{pad}  # - {key}"] + item[first + 1:]
+                    body += [line[2:] for line in item[:first]] + [f"{pad}  - {key}"] + item[first + 1:]
                     continue
                 # The first key of an item carries the "- "; its comment sits just above it.
                 body += [line[2:] for line in item[:first]] + [f"{pad}  - {item[first][indent + 4:]}"] + item[first + 1:]

@@ -12,14 +12,25 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CODE_PATTERN = r"^[0-9]+\.[0-9]{6}$"
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
-# A province's instance of a national code, e.g. 1.013562.000.00.00.H19.
-LOCAL_CODE_PATTERN = r"^[0-9]+\.[0-9]{6}(\.[0-9A-Za-z]+)+$"
+# A province's instance of a national code, e.g. 1.013562.000.00.00.H19; the group is the national code.
+LOCAL_CODE_PATTERN = r"^([0-9]+\.[0-9]{6})(\.[0-9A-Za-z]+)+$"
+# A real https address: a host name right after https:// (no user name or password
+# before it), then a path, query or fragment without spaces, quotes, backslashes,
+# angle brackets or control characters.
+_URL = r'''https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(:[0-9]{1,5})?([/?#][^\s"'<>\\\x00-\x1f\x7f]*)?'''
+HTTPS_URL_PATTERN = f"^{_URL}$"
+# A form template: a file under content/, or an https address.
+DOCUMENT_PATTERN = f"^({_URL}|[A-Za-z0-9._/-]+)$"
+# A plain address: no mailto:, no ?subject= or &bcc=, no spaces, one @.
+EMAIL_PATTERN = r"^[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$"
+# One phone number: digits, spaces and + - . ( ), with 4 (a hotline such as 1022) to 15 digits.
+PHONE_PATTERN = r"^(?=([^0-9]*[0-9]){4,15}[^0-9]*$)\+?[0-9 .()-]+$"
 
 # Longest text of one field: national records' longest conditions are a few thousand characters.
 MAX_TEXT = 20_000
@@ -74,6 +85,14 @@ def _no_html(value: str) -> str:
     return value
 
 
+def _phone(value: str) -> str:
+    if not re.fullmatch(PHONE_PATTERN, value):
+        # A letter means words written where the number goes ("Không có thông tin").
+        kind = "phone_words" if any(ch.isalpha() for ch in value) else "phone_pattern"
+        raise PydanticCustomError(kind, "not a phone number")
+    return value
+
+
 Text = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
@@ -82,7 +101,8 @@ Text = Annotated[
 ]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
-HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$")]
+HttpsUrl = Annotated[str, StringConstraints(pattern=HTTPS_URL_PATTERN)]
+Phone = Annotated[str, AfterValidator(_phone), WithJsonSchema({"type": "string", "pattern": PHONE_PATTERN})]
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 
 # bo (a ministry or central agency) and khac (another body: a border post, a
@@ -121,9 +141,14 @@ class Agency(Strict, title="Cơ quan"):
         description="Cấp của cơ quan: tinh là cấp tỉnh, xa là cấp xã, phường, bo là bộ, cơ quan trung ương, khac là cơ quan khác.",
     )
     dia_chi: Text = Field(title="Địa chỉ", description="Địa chỉ Bộ phận Một cửa, nơi tiếp nhận hồ sơ và trả kết quả.")
-    dien_thoai: Text | None = Field(None, title="Điện thoại", description="Số điện thoại hướng dẫn, tiếp nhận hồ sơ.")
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s<>]+@[^@\s<>]+\.[a-z]{2,}$")] | None = Field(
-        None, title="Thư điện tử", description="Địa chỉ thư điện tử, ví dụ sotuphap@hanoi.gov.vn.",
+    dien_thoai: Phone | None = Field(
+        None, title="Điện thoại",
+        description="Một số điện thoại hướng dẫn, tiếp nhận hồ sơ, ví dụ \"024 3825 3536\" (đặt trong dấu ngoặc kép); "
+                    "không có số thì bỏ hẳn trường này.",
+    )
+    email: Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)] | None = Field(
+        None, title="Thư điện tử",
+        description="Một địa chỉ thư điện tử, ví dụ sotuphap@hanoi.gov.vn, không ghi mailto:; không có thì bỏ hẳn trường này.",
     )
     gio_lam_viec: Text | None = Field(None, title="Giờ làm việc", description="Giờ tiếp nhận hồ sơ trong tuần.")
     website: HttpsUrl | None = Field(
@@ -181,11 +206,28 @@ class Reception(Strict, title="Nơi tiếp nhận hồ sơ"):
 
     co_quan: Slug | None = Field(
         None, title="Cơ quan tiếp nhận",
-        description="Mã cơ quan trong content/data/co-quan.yaml; trang thủ tục hiện địa chỉ, điện thoại, giờ làm việc của cơ quan.",
+        description="Mã cơ quan trong content/data/co-quan.yaml; trang thủ tục hiện địa chỉ, điện thoại, giờ làm việc "
+                    "của cơ quan. Mỗi mục ghi co_quan hoặc mo_ta, không ghi cả hai.",
     )
     mo_ta: Text | None = Field(
-        None, title="Địa chỉ tiếp nhận", description="Nơi tiếp nhận hồ sơ như văn bản công bố, khi không phải một cơ quan trong danh sách.",
+        None, title="Địa chỉ tiếp nhận",
+        description="Nơi tiếp nhận hồ sơ như văn bản công bố, khi không phải một cơ quan trong danh sách. "
+                    "Mỗi mục ghi co_quan hoặc mo_ta, không ghi cả hai.",
     )
+
+    # Editors' tools: exactly one of the two keys holds a value (the open data
+    # writes the other one as null).
+    model_config = ConfigDict(json_schema_extra={"oneOf": [
+        {"required": [key], "properties": {key: {"type": "string"}}} for key in ("co_quan", "mo_ta")
+    ]})
+
+    @model_validator(mode="after")
+    def _one_place(self):
+        if self.co_quan is None and self.mo_ta is None:
+            raise PydanticCustomError("reception_empty", "neither co_quan nor mo_ta")
+        if self.co_quan is not None and self.mo_ta is not None:
+            raise PydanticCustomError("reception_both", "both co_quan and mo_ta")
+        return self
 
 
 class Way(Strict, title="Cách thức thực hiện"):
@@ -213,7 +255,7 @@ class Document(Strict, title="Giấy tờ"):
     ten: Text = Field(title="Tên giấy tờ", description="Tên giấy tờ phải nộp.")
     ban_chinh: Count = Field(title="Số bản chính", description="Số nguyên từ 0 trở lên.")
     ban_sao: Count = Field(title="Số bản sao", description="Số nguyên từ 0 trở lên.")
-    mau: Annotated[str, StringConstraints(pattern=r"^(https://[^\s<>\"']+|[A-Za-z0-9._/-]+)$")] | None = Field(
+    mau: Annotated[str, StringConstraints(pattern=DOCUMENT_PATTERN)] | None = Field(
         None, title="Mẫu đơn, tờ khai",
         description="Tệp mẫu trong thư mục content/, ví dụ mau/to-khai-khai-sinh.docx, hoặc địa chỉ https://.",
     )

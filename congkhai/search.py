@@ -120,9 +120,9 @@ def facets(cat: Catalog) -> list[dict]:
     focal = {a.slug: a.ten for p in cat.in_force if (a := cat.focal(p))}
     values = {
         "linh_vuc": {d.slug: d.ten for d in cat.domains.values()},
-        "cap": dict(cat.levels),
+        "cap": cat.levels_in_use,
         "co_quan": {slug: focal[slug] for slug in sorted(focal)},
-        "doi_tuong": dict(cat.audiences),
+        "doi_tuong": cat.audiences_in_use,
         "dich_vu_cong": {**cat.online_levels, NO_ONLINE_SERVICE: "Chưa có dịch vụ công trực tuyến"},
     }
     return [{"name": name, "label": label, "options": list(values[name].items())} for name, label in FACETS.items()]

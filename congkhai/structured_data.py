@@ -19,19 +19,36 @@ def json_ld(data: dict) -> Markup:
     return Markup("".join(_ESCAPES.get(ch, ch) for ch in text))
 
 
+def _agency(cat, agency, kind: str) -> dict:
+    """An agency as a schema.org ``kind`` (an organization, or a place to go); contacts it lacks are left out."""
+    data = {"@type": kind, "name": agency.ten, "url": absolute(cat.config.public_url, url_for("agency", agency.slug)),
+            "address": agency.dia_chi}
+    if agency.dien_thoai:
+        data["telephone"] = agency.dien_thoai
+    if agency.email and kind != "Place":
+        data["email"] = agency.email
+    return data
+
+
+def _channels(cat, proc) -> list[dict]:
+    """Where the service is delivered: the places of the contract's rule (congkhai.where), then online."""
+    channels = [
+        {"@type": "ServiceChannel", "name": "Nơi nộp hồ sơ",
+         "serviceLocation": _agency(cat, place.agency, "Place") if place.agency else {"@type": "Place", "name": place.text}}
+        for place in cat.where_to_go(proc).places
+    ]
+    if proc.dich_vu_cong:
+        channels.append({"@type": "ServiceChannel", "name": cat.online_levels[proc.dich_vu_cong.muc_do],
+                         "serviceUrl": proc.dich_vu_cong.url})
+    return channels
+
+
 def government_service(cat, proc) -> dict:
     """A procedure as a schema.org GovernmentService."""
     base = cat.config.public_url
     focal = cat.focal(proc)
     if focal:
-        provider = {
-            "@type": "GovernmentOrganization",
-            "name": focal.ten,
-            "url": absolute(base, url_for("agency", focal.slug)),
-            "address": focal.dia_chi,
-            "telephone": focal.dien_thoai,
-            "email": focal.email,
-        }
+        provider = _agency(cat, focal, "GovernmentOrganization")
     else:
         provider = {"@type": "GovernmentOrganization", "name": proc.co_quan_thuc_hien.tham_quyen}
     data = {"@context": "https://schema.org", "@type": "GovernmentService", "name": proc.ten}
@@ -43,6 +60,9 @@ def government_service(cat, proc) -> dict:
         "serviceType": cat.domain(proc).ten,
         "provider": provider,
     })
+    # An abolished procedure is no longer delivered anywhere.
+    if proc.in_force:
+        data["availableChannel"] = _channels(cat, proc)
     if cat.config.area:
         data["areaServed"] = {"@type": "AdministrativeArea", "name": cat.config.area,
                               "description": cat.level_text(proc)}

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import yaml
 
-from .synthetic_results import COMMUNE_VOLUMES, Profile, dump, months_between, simulate_agency
+from .results import months_between
+from .synthetic_results import COMMUNE_VOLUMES, Profile, dump, simulate_agency
 from .text import fold
 
 # (slug, name, verbs, objects): procedure names are "<verb> <object> <qualifier>".

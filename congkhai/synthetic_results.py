@@ -26,17 +26,6 @@ class Profile:
     monthly: int
 
 
-def months_between(first: str, last: str) -> list[str]:
-    """['2025-10', '2025-11', ...] from ``first`` to ``last`` inclusive."""
-    year, month = map(int, first.split("-"))
-    end = tuple(map(int, last.split("-")))
-    out = []
-    while (year, month) <= end:
-        out.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
-
-
 def _split(rng: random.Random, total: int, shares: list[float]) -> list[int]:
     """Split ``total`` into integer parts roughly proportional to ``shares``."""
     parts = [int(total * s) for s in shares[:-1]]

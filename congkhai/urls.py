@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-_PATTERNS = {
+PATTERNS = {
     "home": "",
     "procedures": "thu-tuc/",
     "procedure": "thu-tuc/{key}/",
@@ -21,6 +21,7 @@ _PATTERNS = {
     "announcements": "thong-bao/",
     "not_found": "404.html",
     "results": "ket-qua/",
+    "city_results": "ket-qua/qua-cac-thang/",
     "city_month": "ket-qua/{key}/",
     "city_month_sorted": "ket-qua/{key}/sap-xep/{sub}/",
     "agency_month": "ket-qua/{key}/co-quan/{sub}/",
@@ -38,7 +39,7 @@ _PATTERNS = {
 def url_for(kind: str, key: str = "", sub: str = "") -> str:
     """The site-relative URL of a page, e.g. ``url_for('procedure', '1.001193')``
     or ``url_for('agency_month', '2026-10', 'so-tu-phap')``."""
-    return _PATTERNS[kind].format(key=key, sub=sub)
+    return PATTERNS[kind].format(key=key, sub=sub)
 
 
 def save_as(url: str) -> str:
@@ -48,7 +49,7 @@ def save_as(url: str) -> str:
 
 def top_names() -> set[str]:
     """The first part of every address the plugin writes (``thu-tuc``, ``sitemap.xml``...)."""
-    return {pattern.split("/")[0] for pattern in _PATTERNS.values() if pattern and not pattern.startswith("{")}
+    return {pattern.split("/")[0] for pattern in PATTERNS.values() if pattern and not pattern.startswith("{")}
 
 
 def absolute(base: str, url: str) -> str:

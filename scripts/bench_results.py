@@ -27,7 +27,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from congkhai.synthetic_results import COMMUNE_VOLUMES, Profile, dump, months_between, simulate_agency  # noqa: E402
+from congkhai.results import months_between  # noqa: E402
+from congkhai.synthetic_results import COMMUNE_VOLUMES, Profile, dump, simulate_agency  # noqa: E402
 
 
 def make_project(target: Path, agencies: int, months: int, seed: int = 1) -> None:

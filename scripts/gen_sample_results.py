@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from congkhai.synthetic_results import COMMUNE_VOLUMES, Profile, dump, months_between, simulate_agency
+from congkhai.results import months_between
+from congkhai.synthetic_results import COMMUNE_VOLUMES, Profile, dump, simulate_agency
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST, LAST = "2025-10", "2026-10"

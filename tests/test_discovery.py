@@ -128,6 +128,17 @@ def test_area_served_names_the_area_and_the_level(tiny):
     assert data["areaServed"] == {"@type": "AdministrativeArea", "name": "Thành phố Hà Nội", "description": "Cấp xã"}
 
 
+def test_available_channels_say_where_to_go(tiny):
+    data = json_ld_of((build(tiny) / "thu-tuc/1.001193/index.html").read_text(encoding="utf-8"))
+    # A commune-level procedure of the commune committee: the commune's desk, then the online service.
+    assert data["availableChannel"] == [
+        {"@type": "ServiceChannel", "name": "Nơi nộp hồ sơ",
+         "serviceLocation": {"@type": "Place", "name": "Ủy ban nhân dân cấp xã"}},
+        {"@type": "ServiceChannel", "name": "Dịch vụ công trực tuyến toàn trình",
+         "serviceUrl": "https://dichvucong.hanoi.gov.vn/khai-sinh"},
+    ]
+
+
 @pytest.mark.parametrize("value", ["</script><script>alert(1)</script>", "a & b <!-- c", "dòng\u2028mới"])
 def test_json_ld_cannot_close_its_script_element(value):
     embedded = str(json_ld({"name": value}))

@@ -24,7 +24,7 @@ from congkhai import editor_schema
 from congkhai.problems import Problems
 from congkhai.validate import inner_model, validate
 from congkhai.yamlsource import load_yaml
-from helpers import ROOT, TINY, edit
+from helpers import REAL_CONTRACT, ROOT, TINY, edit
 from test_validation import CASES
 
 KINDS = {kind.name: kind for kind in editor_schema.FILE_KINDS}
@@ -98,7 +98,7 @@ def test_schema_command_writes_files_and_keeps_other_settings(tmp_path):
     assert editor_schema.write(tmp_path) == []
 
 
-@pytest.mark.parametrize("project", [ROOT, TINY], ids=["sample", "tiny"])
+@pytest.mark.parametrize("project", [ROOT, TINY, REAL_CONTRACT], ids=["sample", "tiny", "real"])
 def test_every_data_file_has_exactly_one_schema(project):
     files = data_files(project)
     assert len(files) > 3
@@ -128,7 +128,7 @@ def test_editors_read_vietnamese_titles_and_descriptions():
 
 # --- schema and validator agree ---------------------------------------------
 
-@pytest.mark.parametrize("project", [ROOT, TINY], ids=["sample", "tiny"])
+@pytest.mark.parametrize("project", [ROOT, TINY, REAL_CONTRACT], ids=["sample", "tiny", "real"])
 def test_all_data_is_valid_for_both(project):
     for relative in data_files(project):
         kind = kind_of(relative)
@@ -142,6 +142,9 @@ SINGLE_FILE = [
     "invalid YAML", "tab indentation", "unclosed quote", "value left empty", "choice left empty", "wrong type", "negative count", "missing required key", "unknown key", "value not allowed",
     "code not quoted", "impossible date", "date as text", "script in text", "javascript link in Markdown",
     "empty list", "case with an empty override", "bad email", "slug with capitals",
+    "province's long code as the code", "province's long code as a replacement", "local code that is the national code",
+    "level not in the contract", "reception with neither agency nor text", "reception with both agency and text",
+    "phone written as words", "two phones in one", "e-mail with hidden recipients", "address with a user name",
 ]
 BAD = [(c[0], c[1], c[2], c[3]) for c in CASES if c[0] in SINGLE_FILE] + [
     ("blank text", "procedures/1.001193.yaml", "ket_qua: Giấy khai sinh\n", 'ket_qua: "   "\n'),
@@ -152,6 +155,18 @@ BAD = [(c[0], c[1], c[2], c[3]) for c in CASES if c[0] in SINGLE_FILE] + [
     ("abolished spelled wrong", "procedures/1.001193.yaml", "trang_thai: hieu-luc\n", "trang_thai: bai_bo\n"),
     ("list instead of one value", "procedures/1.001193.yaml", "ket_qua: Giấy khai sinh\n", "ket_qua: [Giấy khai sinh]\n"),
     ("unknown key in a list file", "content/data/su-kien.yaml", "  ten: Có con", "  tieu_de: Có con"),
+    ("phone with too few digits", "content/data/co-quan.yaml", 'dien_thoai: "024 3825 3536"', 'dien_thoai: "024"'),
+    ("e-mail as a mailto link", "content/data/co-quan.yaml", "email: sotuphap@hanoi.gov.vn",
+     "email: mailto:sotuphap@hanoi.gov.vn"),
+    ("e-mail with a space", "content/data/co-quan.yaml", "email: sotuphap@hanoi.gov.vn", "email: so tuphap@hanoi.gov.vn"),
+    ("website with a password", "content/data/co-quan.yaml", "website: https://sotuphap.hanoi.gov.vn",
+     "website: https://admin:123@sotuphap.hanoi.gov.vn"),
+    ("website with a quote", "content/data/co-quan.yaml", "website: https://sotuphap.hanoi.gov.vn",
+     "website: 'https://sotuphap.hanoi.gov.vn/\"onmouseover=x'"),
+    ("form address with a backslash", "procedures/1.001193.yaml", "mau: mau/to-khai-khai-sinh.docx",
+     "mau: https://sotuphap.hanoi.gov.vn\\mau.docx"),
+    ("online address with a control character", "procedures/1.001193.yaml", "url: https://dichvucong.hanoi.gov.vn/khai-sinh",
+     'url: "https://dichvucong.hanoi.gov.vn/khai-sinh\\x07"'),
 ]
 
 

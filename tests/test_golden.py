@@ -21,6 +21,7 @@ PAGES = {
     "agency-so-tu-phap.html": "co-quan/so-tu-phap/index.html",
     "agency-commune-phuong-hoan-kiem.html": "co-quan/phuong-hoan-kiem/index.html",
     "results-agency-month.html": "ket-qua/2026-10/co-quan/so-tu-phap/index.html",
+    "results-city-month.html": "ket-qua/2026-10/index.html",
     "results-agency-trend.html": "co-quan/so-tu-phap/ket-qua/index.html",
 }
 

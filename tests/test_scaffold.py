@@ -22,19 +22,19 @@ SKELETON_PROBLEMS = [
     f"{NEW}:40: doi_tuong[0]: chưa điền; chọn một trong: cong-dan, to-chuc, doanh-nghiep, nguoi-nuoc-ngoai, "
     "nguoi-viet-nam-o-nuoc-ngoai, can-bo-cong-chuc, doanh-nghiep-fdi, to-chuc-nuoc-ngoai, hop-tac-xa",
     f"{NEW}:44: co_quan_thuc_hien.tham_quyen: chưa điền; cần một chuỗi văn bản",
-    f"{NEW}:69: cach_thuc[0].hinh_thuc: chưa điền; chọn một trong: truc_tiep, truc_tuyen, buu_chinh",
-    f"{NEW}:71: cach_thuc[0].thoi_han: chưa điền; cần một chuỗi văn bản",
-    f"{NEW}:76: cach_thuc[0].phi_le_phi: chưa điền; cần một chuỗi văn bản",
-    f"{NEW}:82: trinh_tu[0]: chưa điền; cần một chuỗi văn bản",
-    f"{NEW}:86: thanh_phan_ho_so[0].ten: chưa điền; cần một chuỗi văn bản",
-    f"{NEW}:88: thanh_phan_ho_so[0].ban_chinh: chưa điền; cần một số nguyên",
-    f"{NEW}:90: thanh_phan_ho_so[0].ban_sao: chưa điền; cần một số nguyên",
-    f"{NEW}:99: ket_qua: chưa điền; cần một chuỗi văn bản",
-    f"{NEW}:103: can_cu_phap_ly[0].so_hieu: chưa điền; cần một chuỗi văn bản",
-    f"{NEW}:105: can_cu_phap_ly[0].trich_yeu: chưa điền; cần một chuỗi văn bản",
-    f"{NEW}:107: can_cu_phap_ly[0].ngay_ban_hanh: chưa điền; cần một ngày dạng YYYY-MM-DD, "
+    f"{NEW}:70: cach_thuc[0].hinh_thuc: chưa điền; chọn một trong: truc_tiep, truc_tuyen, buu_chinh",
+    f"{NEW}:72: cach_thuc[0].thoi_han: chưa điền; cần một chuỗi văn bản",
+    f"{NEW}:77: cach_thuc[0].phi_le_phi: chưa điền; cần một chuỗi văn bản",
+    f"{NEW}:83: trinh_tu[0]: chưa điền; cần một chuỗi văn bản",
+    f"{NEW}:87: thanh_phan_ho_so[0].ten: chưa điền; cần một chuỗi văn bản",
+    f"{NEW}:89: thanh_phan_ho_so[0].ban_chinh: chưa điền; cần một số nguyên",
+    f"{NEW}:91: thanh_phan_ho_so[0].ban_sao: chưa điền; cần một số nguyên",
+    f"{NEW}:100: ket_qua: chưa điền; cần một chuỗi văn bản",
+    f"{NEW}:104: can_cu_phap_ly[0].so_hieu: chưa điền; cần một chuỗi văn bản",
+    f"{NEW}:106: can_cu_phap_ly[0].trich_yeu: chưa điền; cần một chuỗi văn bản",
+    f"{NEW}:108: can_cu_phap_ly[0].ngay_ban_hanh: chưa điền; cần một ngày dạng YYYY-MM-DD, "
     "không đặt trong dấu ngoặc kép",
-    f"{NEW}:112: yeu_cau_dieu_kien: chưa điền; cần một chuỗi văn bản",
+    f"{NEW}:113: yeu_cau_dieu_kien: chưa điền; cần một chuỗi văn bản",
     "Dữ liệu có 16 lỗi. Trang web không được xây dựng lại; bản đã xây dựng trước đó được giữ nguyên.",
 ]
 
@@ -170,6 +170,20 @@ def test_every_key_is_in_the_skeleton_and_valid_when_switched_on(project):
     path.write_text(text, encoding="utf-8")
     assert missing_keys(schema.Procedure, yaml.safe_load(text)) == []
     assert problems_of(project) == []
+
+
+def test_a_reception_switched_on_and_left_empty_asks_for_an_agency_or_a_place(project):
+    assert new_procedure(project).returncode == 0
+    path = project / NEW
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("# noi_tiep_nhan:")
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("#   "))
+    assert lines[start + 4] == "#   - co_quan:"
+    # As the comments explain: delete the "# " of the key and of the lines under it.
+    lines[start:end] = [line[2:] for line in lines[start:end]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert f"{NEW}:{start + 5}: noi_tiep_nhan[0]: cần một trong hai trường: co_quan (mã cơ quan trong " \
+           "content/data/co-quan.yaml) hoặc mo_ta (nơi tiếp nhận như văn bản công bố)" in problems_of(project)
 
 
 def test_refuses_to_overwrite(project):

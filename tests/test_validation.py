@@ -92,6 +92,47 @@ CASES = [
      'cap_nhat: 2025-06-01\nma_cu: ["1.001193"]\n',
      ["procedures/2.000815.yaml:26: ma_cu[0]: mã '1.001193' vẫn là mã của một thủ tục trong thư mục procedures/; "
       "chỉ ghi mã đã thôi dùng"]),
+    # Records of the national procedure database.
+    ("province's long code as the code", P, 'ma: "1.001193"\n', 'ma: "1.001193.000.00.00.H26"\n',
+     [f"{P}:1: ma: '1.001193.000.00.00.H26' là mã thủ tục của địa phương; trường ma ghi mã quốc gia '1.001193' "
+      "(tên tệp là 1.001193.yaml), còn mã đầy đủ ghi ở trường ma_dia_phuong"]),
+    ("province's long code as a replacement", OLD, 'ma_thay_the: "1.001193"', 'ma_thay_the: "1.001193.000.00.00.H26"',
+     [f"{OLD}:23: ma_thay_the: '1.001193.000.00.00.H26' là mã thủ tục của địa phương; hãy ghi mã quốc gia '1.001193'"]),
+    ("local code of another procedure", P, 'ten: Đăng ký khai sinh\n',
+     'ten: Đăng ký khai sinh\nma_dia_phuong: "1.001194.000.00.00.H26"\n',
+     [f"{P}:3: ma_dia_phuong: mã địa phương '1.001194.000.00.00.H26' không bắt đầu bằng mã thủ tục '1.001193'; "
+      "có phải ý bạn là '1.001193.000.00.00.H26'?"]),
+    ("local code that is the national code", P, 'ten: Đăng ký khai sinh\n', 'ten: Đăng ký khai sinh\nma_dia_phuong: "1.001193"\n',
+     [f"{P}:3: ma_dia_phuong: giá trị '1.001193' không đúng dạng; cần mã thủ tục của địa phương dạng "
+      "1.001193.000.00.00.H26 (mã quốc gia ghi ở trường ma)"]),
+    ("level not in the contract", P, "cap_thuc_hien: [xa]\n", "cap_thuc_hien: [xa, huyen]\n",
+     [f"{P}:7: cap_thuc_hien[1]: giá trị 'huyen' không hợp lệ; chọn một trong: tinh, xa, bo, khac"]),
+    ("reception with neither agency nor text", P, "dau_moi: so-tu-phap\n", "dau_moi: so-tu-phap\nnoi_tiep_nhan:\n  - {}\n",
+     [f"{P}:14: noi_tiep_nhan[0]: cần một trong hai trường: co_quan (mã cơ quan trong content/data/co-quan.yaml) "
+      "hoặc mo_ta (nơi tiếp nhận như văn bản công bố)"]),
+    ("reception with both agency and text", P, "dau_moi: so-tu-phap\n",
+     "dau_moi: so-tu-phap\nnoi_tiep_nhan:\n  - co_quan: phuong-hoan-kiem\n    mo_ta: Bộ phận Một cửa\n",
+     [f"{P}:14: noi_tiep_nhan[0]: chỉ ghi một trong hai trường co_quan hoặc mo_ta; hai nơi tiếp nhận thì ghi "
+      "thành hai mục"]),
+    ("reception at an unknown agency", P, "dau_moi: so-tu-phap\n",
+     "dau_moi: so-tu-phap\nnoi_tiep_nhan:\n  - mo_ta: Đồn Biên phòng cửa khẩu cảng\n  - co_quan: phuong-hoan-kem\n",
+     [f"{P}:15: noi_tiep_nhan[1].co_quan: không có cơ quan 'phuong-hoan-kem' trong content/data/co-quan.yaml; "
+      "có phải ý bạn là 'phuong-hoan-kiem'?"]),
+    ("phone written as words", "content/data/co-quan.yaml", 'dien_thoai: "024 3825 3536"', "dien_thoai: Không có thông tin",
+     ["content/data/co-quan.yaml:5: [0].dien_thoai: giá trị 'Không có thông tin' không phải số điện thoại; "
+      "không có số thì bỏ hẳn trường này, đừng ghi chữ thay cho số"]),
+    ("two phones in one", "content/data/co-quan.yaml", 'dien_thoai: "024 3825 3536"', 'dien_thoai: "024 3825 3536, 024 3825 3537"',
+     ["content/data/co-quan.yaml:5: [0].dien_thoai: giá trị '024 3825 3536, 024 3825 3537' không đúng dạng; cần một số "
+      "điện thoại gồm 4 đến 15 chữ số, chỉ có chữ số, dấu cách và + - . ( ) (ví dụ: 024 3825 3536)"]),
+    ("e-mail with hidden recipients", "content/data/co-quan.yaml", "email: sotuphap@hanoi.gov.vn",
+     "email: sotuphap@hanoi.gov.vn?bcc=ai@example.com",
+     ["content/data/co-quan.yaml:6: [0].email: giá trị 'sotuphap@hanoi.gov.vn?bcc=ai@example.com' không đúng dạng; "
+      "cần địa chỉ thư điện tử (ví dụ: sotuphap@hanoi.gov.vn)"]),
+    ("address with a user name", P, "url: https://dichvucong.hanoi.gov.vn/khai-sinh",
+     "url: https://dichvucong.gov.vn@evil.example/khai-sinh",
+     [f"{P}:55: dich_vu_cong.url: giá trị 'https://dichvucong.gov.vn@evil.exampl...' không đúng dạng; cần địa chỉ "
+      "đầy đủ bắt đầu bằng https:// rồi tên miền (ví dụ: https://dichvucong.gov.vn/...), không có dấu cách, "
+      "dấu ngoặc kép, dấu \\ hay tên đăng nhập"]),
     ("unknown code in an announcement", "content/thong-bao/thong-bao-mau.md", "vẫn được tiếp nhận.",
      "vẫn được tiếp nhận; xem [[1.001194]].",
      ["content/thong-bao/thong-bao-mau.md:6: [[1.001194]]: không có thủ tục mã '1.001194' trong thư mục procedures/"]),
@@ -125,6 +166,23 @@ def test_duplicate_code_in_two_files(tiny):
         "procedures/1.001195.yaml:1: ma: mã '1.001193' khác tên tệp; tên tệp phải là '1.001193.yaml' hoặc mã phải là '1.001195'",
         "procedures/1.001195.yaml:1: ma: mã thủ tục '1.001193' đã được dùng ở procedures/1.001193.yaml:1",
     ]
+
+
+LONG_FILE_NAME = [
+    "procedures/1.001193.000.00.00.H26.yaml:1: ma: tên tệp '1.001193.000.00.00.H26.yaml' là mã thủ tục của địa "
+    "phương; hãy đổi tên tệp thành '1.001193.yaml' (mã quốc gia, như trường ma) và ghi mã đầy đủ ở trường "
+    "ma_dia_phuong",
+]
+
+
+def test_file_named_by_the_province_s_long_code(tiny):
+    (tiny / P).rename(tiny / "procedures/1.001193.000.00.00.H26.yaml")
+    assert problems_of(tiny) == LONG_FILE_NAME
+
+
+def test_the_province_s_code_beside_the_national_one_is_valid(tiny):
+    edit(tiny, P, 'ten: Đăng ký khai sinh\n', 'ten: Đăng ký khai sinh\nma_dia_phuong: "1.001193.000.00.00.H26"\n')
+    assert problems_of(tiny) == []
 
 
 def test_yml_extension_and_missing_agency_file(tiny):

@@ -55,6 +55,7 @@ SAMPLE_PAGES = {
     "results-agency-month": "ket-qua/2026-10/co-quan/so-tu-phap/",
     "results-field-month": "ket-qua/2026-10/linh-vuc/ho-tich/",
     "results-trend": "co-quan/so-tu-phap/ket-qua/",
+    "results-city-trend": "ket-qua/qua-cac-thang/",
     "404": "404.html",
     "open-data": "du-lieu/",
     "desk-sheet": "thu-tuc/1.013601/to-niem-yet/",

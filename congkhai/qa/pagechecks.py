@@ -1,4 +1,4 @@
-"""Checks of one page in a real browser: axe-core, keyboard, phone width, tap targets, print, third parties.
+"""Checks of one page in a real browser: axe-core, keyboard, phone width, tap targets, text size, print, third parties.
 
 Each function takes a Playwright page already showing the page to check (see
 ``browser`` for the contexts they expect) and the page's name for its problems.
@@ -22,6 +22,7 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 INTERACTIVE = ("a[href], area[href], button, input:not([type=hidden]), select, textarea, summary, "
                "[tabindex]:not([tabindex='-1'])")
 TAP_TARGET = 24  # CSS px, WCAG 2.2 success criterion 2.5.8 (level AA)
+SMALLEST_TEXT = 12  # CSS px: the smallest text a phone may show
 # An A4 sheet less the print style's 15 mm margins, at 96 CSS px per inch.
 PRINT_WIDTH = 680
 # What a printed page must not show: it is for reading on paper, not for navigating.
@@ -97,6 +98,29 @@ _SMALL_TARGETS = f"""([selector, size]) => {{
   }});
 }}"""
 
+# Text as drawn: SVG text is scaled with its drawing, so a label sized for a desktop chart
+# ends up a few pixels tall on a phone; its drawn size is its font size times the scale.
+_SMALL_TEXT = f"""minimum => {{
+  {_DESCRIBE}
+  const found = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {{
+    const node = walker.currentNode, el = node.parentElement;
+    if (!node.textContent.trim() || el.closest('title, desc')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const box = range.getBoundingClientRect();
+    if (!box.width || !box.height || getComputedStyle(el).visibility !== 'visible') continue;
+    let size = parseFloat(getComputedStyle(el).fontSize);
+    if (el instanceof SVGGraphicsElement) {{
+      const m = el.getScreenCTM();
+      size *= Math.min(Math.hypot(m.a, m.b), Math.hypot(m.c, m.d));
+    }}
+    if (size < minimum - 0.05) found.add(`${{describe(el)}} ${{size.toFixed(1).replace('.', ',')}}px`);
+  }}
+  return [...found];
+}}"""
+
 _SHOWN_IN_PRINT = f"""selector => {{
   {_DESCRIBE}
   return [...document.querySelectorAll(selector)].filter(shown).map(describe);
@@ -150,6 +174,12 @@ def phone_problems(page: Page, name: str) -> list[Problem]:
     found += [Problem(name, 0, "tap-target", f"vùng chạm nhỏ hơn {TAP_TARGET}×{TAP_TARGET}px: {what}")
               for what in page.evaluate(_SMALL_TARGETS, [INTERACTIVE, TAP_TARGET])]
     return found
+
+
+def small_text_problems(page: Page, name: str) -> list[Problem]:
+    """At phone width: no text drawn smaller than SMALLEST_TEXT, SVG text at the size it is drawn."""
+    return [Problem(name, 0, "text-size", f"chữ nhỏ hơn {SMALLEST_TEXT}px: {what}")
+            for what in page.evaluate(_SMALL_TEXT, SMALLEST_TEXT)]
 
 
 def print_problems(page: Page, name: str, address: str) -> list[Problem]:

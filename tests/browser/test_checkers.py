@@ -12,7 +12,7 @@ import pytest
 
 from congkhai.problems import Problem
 from congkhai.qa.pagechecks import (axe_problems, keyboard_problems, outside_requests, phone_problems,
-                                    print_problems, search_problems, third_party_problems)
+                                    print_problems, search_problems, small_text_problems, third_party_problems)
 from congkhai.qa.run import EXTERNAL_REPORT, run_qa
 from helpers import BAD_PAGES, edit
 
@@ -68,6 +68,28 @@ def test_small_tap_target(phone, bad_url):
     size = re.fullmatch(r'vùng chạm nhỏ hơn 24×24px: <a> "Liên kết đứng riêng" (\d+)×(\d+)px', message)
     assert size, message
     assert min(int(size.group(1)), int(size.group(2))) < 24
+
+
+@pytest.mark.parametrize("name", ["good.html", "small-target.html", "too-wide.html"])
+def test_text_size_of_pages_that_keep_it(phone, bad_url, name):
+    phone.goto(bad_url + name)
+    assert checks(small_text_problems(phone, name)) == ([] if name != "small-target.html" else [
+        ("text-size", 'chữ nhỏ hơn 12px: <a> "Liên kết đứng riêng" 10,0px'),
+        ("text-size", 'chữ nhỏ hơn 12px: <p.tiny> "Một câu có liên kết trong câu thì được nhỏ theo dò" 10,0px'),
+        ("text-size", 'chữ nhỏ hơn 12px: <a> "liên kết trong câu" 10,0px'),
+    ])
+
+
+def test_svg_text_is_measured_as_drawn(phone, bad_url):
+    """A 13 px label in a 640-unit drawing shown 328 px wide is drawn at about half its size.
+    The page's width decides the scale, so only its bounds are asserted."""
+    phone.goto(bad_url + "small-text.html")
+    found = checks(small_text_problems(phone, "small-text.html"))
+    assert len(found) == 1, found
+    check, message = found[0]
+    size = re.fullmatch(r'chữ nhỏ hơn 12px: <text> "90%" (\d+),(\d)px', message)
+    assert check == "text-size" and size, message
+    assert 4 <= int(size.group(1)) < 12
 
 
 @pytest.mark.parametrize("name,expected", [

@@ -7,7 +7,7 @@ import pytest
 
 from congkhai.qa.browser import SAMPLE_PAGES
 from congkhai.qa.pagechecks import (axe_problems, keyboard_problems, outside_requests, phone_problems,
-                                    print_problems, search_problems, third_party_problems)
+                                    print_problems, search_problems, small_text_problems, third_party_problems)
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def test_phone_width_without_javascript(phone, base_url, path):
     assert phone.locator("h1").count() == 1
     assert phone.locator("h1").is_visible()
     assert phone.locator("main").count() == 1
-    assert [str(p) for p in phone_problems(phone, "/" + path)] == []
+    assert [str(p) for p in phone_problems(phone, "/" + path) + small_text_problems(phone, "/" + path)] == []
 
 
 @KINDS
@@ -41,7 +41,8 @@ def test_searching_sends_nothing_outside(checker, base_url):
 
 
 @pytest.mark.parametrize("kind,content", [("procedure", "#ho-so table"), ("procedure-cases", ".case table"),
-                                          ("a-z", ".az-list")])
+                                          ("a-z", ".az-list"), ("results-month", "table.compare"),
+                                          ("results-city-trend", "table.city-trend")])
 def test_print_keeps_content_drops_navigation_and_shows_the_address(checker, base_url, kind, content):
     path = SAMPLE_PAGES[kind]
     checker.goto(base_url + path)
