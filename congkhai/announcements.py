@@ -72,7 +72,8 @@ _SCHEMES = {"http", "https", "mailto"}
 # Files published as they are (content/mau, {attach}, {static}): documents and pictures. A page,
 # script or SVG served from the site's own address could run code there.
 PUBLISHED_SUFFIXES = (*FORM_SUFFIXES, ".rtf", ".txt", ".csv", ".zip", ".png", ".jpg", ".jpeg", ".gif", ".webp")
-_COPIED = re.compile(r"[{|](?:attach|static)[|}](.*)")
+# Pelican's own links: {attach} and {static} copy a file; {filename} links to a source it reads.
+_PELICAN_LINK = re.compile(r"[{|](attach|static|filename)[|}](.*)")
 
 # How much a file may ask of Python-Markdown, measured: at these limits the
 # slowest file of pathological markup takes well under a second.
@@ -125,12 +126,14 @@ def markdown_files(config: Config) -> list[tuple[Path, str]]:
 def check_contents(config: Config, problems: Problems, raw: RawData | None = None) -> None:
     """Check every announcement and page; with ``raw`` (the procedures), their ``[[code]]`` links too."""
     contents = []
-    for path, kind in markdown_files(config):
+    files = markdown_files(config)
+    sources = {path for path, _ in files}
+    for path, kind in files:
         content = _read(config, path, kind, problems)
         if content is None:
             continue
         _check_metadata(content, problems)
-        _check_text(config, content, problems)
+        _check_text(config, content, sources, problems)
         contents.append(content)
         if raw is not None and content.parsable:
             check_codes(content.display, content.text, config.markdown, raw, problems)
@@ -198,7 +201,8 @@ def _check_metadata(content: Content, problems: Problems) -> None:
             content.add(problems, key, message)
     for key in _REQUIRED[content.kind]:
         if not content.metadata.get(key):
-            content.add(problems, key, "thiếu trường bắt buộc" if key not in content.metadata else "không được để trống")
+            missing = key not in content.metadata
+            content.add(problems, key, "thiếu trường bắt buộc" if missing else "không được để trống")
     file_date = _FILE_DATE.match(content.path.stem)
     if file_date and _date_problem(file_date.group(0)):
         problems.add(content.display, 0, "",
@@ -238,7 +242,7 @@ def _date_problem(value: str) -> str | None:
     return None
 
 
-def _check_text(config: Config, content: Content, problems: Problems) -> None:
+def _check_text(config: Config, content: Content, sources: set[Path], problems: Problems) -> None:
     """The amount of markup in the file; then, after the metadata, hidden characters, HTML and addresses."""
     lines = content.text.split("\n")
     _check_size(content, lines, problems)
@@ -251,7 +255,7 @@ def _check_text(config: Config, content: Content, problems: Problems) -> None:
         found = find_markup(line)
         markup = markup or bool(found)
         message = MARKUP_MESSAGE.format(found=found[:40]) if found else (
-            content.parsable and _link_problem(config, content, line))
+            content.parsable and _link_problem(config, content, sources, line))
         if message:
             content.add(problems, None, message, number)
     text = "\n".join(body)
@@ -261,19 +265,29 @@ def _check_text(config: Config, content: Content, problems: Problems) -> None:
                     content.body + text.count("\n", 0, text.find(found)))
 
 
-def _link_problem(config: Config, content: Content, line: str) -> str | None:
-    """What is wrong with the first link on a line that leads somewhere pages must not."""
+def _link_problem(config: Config, content: Content, sources: set[Path], line: str) -> str | None:
+    """What is wrong with the first link on a line that leads somewhere pages must not.
+
+    ``sources``: the Markdown files Pelican reads, which ``{filename}`` may name.
+    """
     for match in _TARGET.finditer(line):
         image, inline, reference = match.groups()
         if image:
             return ("trang không hiện ảnh; hãy đưa tệp vào content/ và viết liên kết tới tệp, "
                     "ví dụ [Tờ khai]({attach}to-khai.pdf)")
         target = re.sub(r"[\s\x00-\x1f]", "", html.unescape(inline if inline is not None else reference))
-        copied = _COPIED.match(target)
-        # A file outside content/ is confine.check_links's to report.
-        if copied and confined(link_target(config, content.path, copied.group(1)), config.content) \
-                and not _published(copied.group(1)):
-            return _unpublishable(target)
+        pelican = _PELICAN_LINK.match(target)
+        if pelican:
+            what, name = pelican.groups()
+            path = link_target(config, content.path, name)
+            if not confined(path, config.content):
+                continue  # a file outside content/ is confine.check_links's to report
+            if what != "filename" and not _published(name):
+                return _unpublishable(target)
+            static = any(path.is_relative_to(config.content / folder) for folder in config.static_paths)
+            if what == "filename" and path not in sources and not static:
+                return (f"liên kết '{target[:60]}' phải trỏ tới một thông báo hay trang (tệp .md) hoặc một tệp "
+                        f"trong {', '.join(f'content/{folder}/' for folder in config.static_paths)}")
         scheme = _SCHEME.match(target)
         if scheme and scheme.group(1).lower() not in _SCHEMES:
             return (f"liên kết tới địa chỉ '{scheme.group(0)}' không được phép; chỉ liên kết tới địa chỉ https://, "

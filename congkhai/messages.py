@@ -141,7 +141,8 @@ def translate(error: dict, model_at_parent: type[BaseModel] | None = None) -> st
         return f"chưa điền; cần {_TYPE_NAMES[kind]}"
     if kind in ("int_type", "float_type") and isinstance(value, str) and _CLOCK.fullmatch(value):
         # YAML 1.1 read 1:30 as 90 (base 60); YAML 1.2 and editors' tools read text.
-        return f"giá trị {_describe(value)} viết dạng giờ:phút, mà các công cụ YAML đọc khác nhau; hãy viết một số, ví dụ 1 hoặc 1.5"
+        return (f"giá trị {_describe(value)} viết dạng giờ:phút, mà các công cụ YAML đọc khác nhau; "
+                "hãy viết một số, ví dụ 1 hoặc 1.5")
     if kind in _TYPE_NAMES:
         if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
             return f"giá trị {_describe(value)} phải là chuỗi văn bản; hãy đặt trong dấu ngoặc kép, ví dụ: \"{value}\""

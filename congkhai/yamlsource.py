@@ -357,7 +357,10 @@ class _Builder:
 
 
 def load_yaml(path: Path, display: str, problems: Problems, max_bytes: int, raw: bytes | None = None) -> Source | None:
-    """Load one YAML file (``raw``: its bytes, when already read); on failure add Vietnamese problems and return None."""
+    """Load one YAML file (``raw``: its bytes, when already read).
+
+    Problems are added in Vietnamese; a file that cannot be read or built gives None.
+    """
     try:
         if raw is None:
             raw = path.read_bytes()

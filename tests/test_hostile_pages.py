@@ -222,3 +222,17 @@ def test_drafts_and_hidden_pages_build_and_drafts_are_not_published(tiny):
     assert not (output / "thong-bao/lich-tiep-nhan-tet").exists()
     assert "lich-tiep-nhan-tet" not in (output / "thong-bao/index.html").read_text(encoding="utf-8")
     assert (output / "10-noi-dung-yeu-cau/index.html").is_file()
+
+
+def test_a_source_link_to_a_file_pelican_does_not_read_is_refused(tiny):
+    # The build stopped on Pelican's "Unable to find" warning; the check passed.
+    edit(tiny, *_body("Xem [dữ liệu]({filename}../data/co-quan.yaml) và "
+                      "[trang]({filename}../trang/10-noi-dung-yeu-cau.md).\n"))
+    assert problems_of(tiny) == [
+        f"{A}:7: liên kết '{{filename}}../data/co-quan.yaml' phải trỏ tới một thông báo hay trang (tệp .md) "
+        "hoặc một tệp trong content/mau/"]
+    edit(tiny, A, "[dữ liệu]({filename}../data/co-quan.yaml)", "[tờ khai]({filename}../mau/to-khai-khai-sinh.docx)")
+    assert problems_of(tiny) == []
+    article = (build(tiny) / "thong-bao/lich-tiep-nhan-tet/index.html").read_text(encoding="utf-8")
+    assert '<a href="../../mau/to-khai-khai-sinh.docx">tờ khai</a>' in article
+    assert '<a href="../../10-noi-dung-yeu-cau/">trang</a>' in article

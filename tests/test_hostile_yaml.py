@@ -34,13 +34,15 @@ def _laughs() -> str:
 CASES = [
     ("leading zero", R, "xin_loi: 1\n", "xin_loi: 010\n",
      [f"{R}:24: xin_loi: số '010' bắt đầu bằng chữ số 0, nên mỗi công cụ YAML đọc một khác (10, số bát phân "
-      "hay văn bản); nếu là số, hãy viết 10; nếu là văn bản (như số điện thoại), hãy đặt trong dấu ngoặc kép: \"010\""]),
+      "hay văn bản); nếu là số, hãy viết 10; nếu là văn bản (như số điện thoại), hãy đặt trong dấu ngoặc kép: "
+      "\"010\""]),
     ("hours as a clock", P, "    thoi_gian_gio: 2\n", "    thoi_gian_gio: 1:00\n",
      [f"{P}:48: quy_trinh_noi_bo[0].thoi_gian_gio: giá trị '1:00' viết dạng giờ:phút, mà các công cụ YAML đọc "
       "khác nhau; hãy viết một số, ví dụ 1 hoặc 1.5"]),
     ("infinite days", P, "    thoi_han_ngay: 1\n    phi_le_phi: Miễn lệ phí\n  - hinh_thuc: truc_tuyen",
      "    thoi_han_ngay: .inf\n    phi_le_phi: Miễn lệ phí\n  - hinh_thuc: truc_tuyen",
-     [f"{P}:16: cach_thuc[0].thoi_han_ngay: giá trị '.inf' không phải một số hữu hạn; hãy viết một số, ví dụ 1 hoặc 0.5"]),
+     [f"{P}:16: cach_thuc[0].thoi_han_ngay: giá trị '.inf' không phải một số hữu hạn; hãy viết một số, "
+      "ví dụ 1 hoặc 0.5"]),
     ("not a number", P, "    thoi_gian_gio: 2\n", "    thoi_gian_gio: .nan\n",
      [f"{P}:48: quy_trinh_noi_bo[0].thoi_gian_gio: giá trị '.nan' không phải một số hữu hạn; hãy viết một số, "
       "ví dụ 1 hoặc 0.5"]),
