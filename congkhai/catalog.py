@@ -10,11 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from . import glance as at_a_glance
 from . import urls
 from .config import Config
 from .announcements import check_contents
 from .confine import check_files
 from .crossref import check_online_links, check_references
+from .glance import Glance, Online
 from .history import REVIEWED, Change, fallback
 from .redirects import check_redirects
 from .report_rules import check_reports
@@ -22,9 +24,10 @@ from .results import build_results
 from .incremental import data_parts
 from .loader import RawData, read_all
 from .problems import DataErrors, Problems
+from .names import IndexEntry, a_to_z, list_name
 from .schema import Agency, Case, Domain, LifeEvent, MonthlyReport, Procedure
-from .text import initial, sort_key
-from .where import WhereToGo, where_to_go
+from .text import sort_key
+from .where import WhereToGo, agencies_by_name, where_to_go
 
 # In the national database's order: ministry, province, commune, another body.
 LEVELS = {"bo": "Cấp bộ", "tinh": "Cấp tỉnh", "xa": "Cấp xã", "khac": "Cơ quan khác"}
@@ -47,6 +50,8 @@ AUDIENCES = {
 }
 CHANNELS = {"truc_tiep": "Nộp trực tiếp", "truc_tuyen": "Nộp trực tuyến", "buu_chinh": "Nộp qua bưu chính"}
 ONLINE_LEVELS = {"toan-trinh": "Dịch vụ công trực tuyến toàn trình", "mot-phan": "Dịch vụ công trực tuyến một phần"}
+# The key of ``Catalog._filed_at`` for the commune desk: no agency slug has a star.
+COMMUNE_DESK = "*xa"
 
 
 @dataclass(frozen=True)
@@ -63,13 +68,22 @@ class CaseView:
 
 @dataclass(frozen=True)
 class AgencyProcedures:
-    """What an agency's page lists of the procedures it handles."""
+    """What an agency's page lists: where it receives dossiers, and where it is the focal point."""
 
-    total: int
-    listed: list[Procedure]
-    # The level whose page lists them all, when the agency shares its procedures
-    # with every agency of that level (a commune); None when ``listed`` is all of them.
-    level: str | None = None
+    # Procedures whose place to file names this agency (congkhai.where).
+    named: list[Procedure]
+    # A commune or ward: how many procedures go to the desk of every commune (rule 2 of
+    # congkhai.where), and the common ones of them, which its page lists; the rest are
+    # listed once for the site (url 'commune_desk'), not once per commune.
+    commune_desk: int
+    commune_common: list[Procedure]
+    # Procedures it is the focal point for ("đầu mối": questions and complaints, not a place to file).
+    focal: list[Procedure]
+
+    @property
+    def total(self) -> int:
+        """How many procedures it receives dossiers for."""
+        return len(self.named) + self.commune_desk
 
 
 @dataclass
@@ -95,13 +109,15 @@ class Catalog:
     online_levels = ONLINE_LEVELS
 
     def __post_init__(self) -> None:
-        self.procedures = sorted(self.procedures, key=lambda p: sort_key(p.ten))
+        self.procedures = sorted(self.procedures, key=lambda p: (sort_key(list_name(p)), p.ma))
         self.by_code = {p.ma: p for p in self.procedures}
         self.in_force = [p for p in self.procedures if p.in_force]
         self.abolished = [p for p in self.procedures if not p.in_force]
         self.results = build_results(self.reports, self.agencies, self.domains)
         self._groups: dict[str, dict[str, list[Procedure]]] = {}
         self._events_of: dict[str, list[LifeEvent]] = {}
+        self._where: dict[str, WhereToGo] = {}
+        self._agency_names = agencies_by_name(self.agencies)
         for event in self.events:
             for step in event.buoc:
                 self._events_of.setdefault(step.ma, []).append(event)
@@ -159,39 +175,55 @@ class Catalog:
         """The audiences some procedure in force names, with their labels: the ones that get a page."""
         return {key: label for key, label in self.audiences.items() if self.for_audience(key)}
 
-    def of_agency(self, slug: str) -> list[Procedure]:
-        """Procedures an agency handles.
+    def where_to_go(self, proc: Procedure) -> WhereToGo:
+        """Where the citizen hands in the dossier (congkhai.where: the contract's rule); made once per procedure."""
+        if proc.ma not in self._where:
+            self._where[proc.ma] = where_to_go(proc, self.agencies, self._agency_names)
+        return self._where[proc.ma]
 
-        A commune or ward performs every commune-level procedure; a provincial
-        agency handles those it is the focal point for, or whose field it manages.
+    def _filed_at(self) -> dict[str, list[Procedure]]:
+        """In-force procedures by where their dossiers go: an agency's slug, or COMMUNE_DESK."""
+        def places(proc: Procedure) -> list[str]:
+            where = self.where_to_go(proc)
+            return [COMMUNE_DESK] if where.commune else list(dict.fromkeys(a.slug for a in where.agencies))
+        return self._grouped("filed_at", places)
+
+    def commune_desk(self) -> list[Procedure]:
+        """In-force procedures filed at the one-stop desk of the commune or ward, common first."""
+        return self._filed_at().get(COMMUNE_DESK, [])
+
+    @cached_property
+    def _commune_common(self) -> list[Procedure]:
+        """The common procedures of ``commune_desk``: every commune's page lists them."""
+        return [p for p in self.commune_desk() if p.thuong_gap]
+
+    def of_agency(self, slug: str) -> list[Procedure]:
+        """Procedures whose dossiers an agency's desk receives.
+
+        Those whose place to file names it, and, for a commune or ward, every
+        procedure that goes to the commune desk.
         """
-        agency = self.agencies[slug]
-        if agency.cap == "xa":
-            return self.at_level("xa")
+        named = self._filed_at().get(slug, [])
+        return named + self.commune_desk() if self.agencies[slug].cap == "xa" else named
+
+    def focal_of(self, slug: str) -> list[Procedure]:
+        """Procedures an agency is the focal point for (``focal``)."""
         focal = self._grouped("focal", lambda p: [a.slug] if (a := self.focal(p)) else [])
         return focal.get(slug, [])
 
     def agency_procedures(self, slug: str) -> AgencyProcedures:
-        """The procedures an agency's page lists.
+        """The procedures an agency's page lists (AgencyProcedures)."""
+        commune = self.agencies[slug].cap == "xa"
+        return AgencyProcedures(
+            named=self._filed_at().get(slug, []),
+            commune_desk=len(self.commune_desk()) if commune else 0,
+            commune_common=self._commune_common if commune else [],
+            focal=self.focal_of(slug),
+        )
 
-        A provincial agency's list is its own, so its page lists all of it. Every
-        commune lists the same commune-level procedures: its page lists only the
-        common ones and leads to the level page for the rest, so the long list is
-        written once for the site, not once per commune.
-        """
-        handled = self.of_agency(slug)
-        # Without commune-level procedures there is no level page to lead to.
-        if self.agencies[slug].cap == "xa" and handled:
-            common = self._grouped("common", lambda p: p.cap_thuc_hien if p.thuong_gap else [])
-            return AgencyProcedures(len(handled), common.get("xa", []), "xa")
-        return AgencyProcedures(len(handled), handled)
-
-    def a_to_z(self) -> list[tuple[str, list[Procedure]]]:
-        """In-force procedures grouped by their first letter, in Vietnamese order."""
-        groups: dict[str, list[Procedure]] = {}
-        for proc in self.in_force:
-            groups.setdefault(initial(proc.ten), []).append(proc)
-        return list(groups.items())
+    def a_to_z(self) -> list[tuple[str, list[IndexEntry]]]:
+        """The A–Z index of in-force procedures, with cross-references from the names people use (congkhai.names)."""
+        return a_to_z(self.in_force)
 
     def agencies_at(self, level: str) -> list[Agency]:
         return [a for a in self.agencies.values() if a.cap == level]
@@ -210,13 +242,19 @@ class Catalog:
         slug = proc.dau_moi or self.domains[proc.linh_vuc].co_quan
         return self.agencies.get(slug) if slug else None
 
-    def where_to_go(self, proc: Procedure) -> WhereToGo:
-        """Where the citizen hands in the dossier (congkhai.where: the contract's rule)."""
-        return where_to_go(proc, self.agencies)
+    def glance(self, proc: Procedure) -> Glance:
+        """The top of the procedure's page: where, what, how long, how much, online (congkhai.glance)."""
+        return at_a_glance.glance(proc, self.where_to_go(proc), self.online_levels)
+
+    channel_facts = staticmethod(at_a_glance.channel_facts)
+
+    def online(self, proc: Procedure) -> Online:
+        """Whether the dossier can be filed online (congkhai.glance.online)."""
+        return at_a_glance.online(proc, self.online_levels)
 
     def desks(self, proc: Procedure) -> list[Agency]:
-        """Commune-level desks where a commune-level procedure can be filed."""
-        return self.agencies_at("xa") if "xa" in proc.cap_thuc_hien else []
+        """The communes' desks, for a procedure filed at the commune desk (congkhai.where, rule 2)."""
+        return self.agencies_at("xa") if self.where_to_go(proc).commune else []
 
     # A procedure's page lists the communes' desks up to this many; a province
     # has hundreds of communes, and every commune-level page would repeat them

@@ -7,11 +7,14 @@ from dataclasses import dataclass, field
 
 from .catalog import Catalog
 from .incremental import DEFAULT_DEPS
+from .names import shorten
 from .search import facets, procedure_record
 from .structured_data import government_service
 from .urls import url_for
 
 HOME = ("Trang chủ", url_for("home"))
+COMMUNE_DESK_INTRO = ("Hồ sơ của các thủ tục này nộp tại Bộ phận Một cửa của Ủy ban nhân dân xã, phường. "
+                      "Trang của từng thủ tục ghi xã, phường nào nhận hồ sơ theo quy định.")
 
 
 @dataclass
@@ -72,7 +75,7 @@ def all_pages(cat: Catalog) -> list[Page]:
             template="procedure.html",
             title=proc.ten,
             breadcrumbs=crumbs(("Lĩnh vực", url_for("domains")),
-                                (domain.ten, url_for("domain", domain.slug)), (proc.ten, None)),
+                                (domain.ten, url_for("domain", domain.slug)), (shorten(proc.ten), None)),
             data={"proc": proc, "domain": domain, "search": Later(procedure_record, cat, proc),
                   "structured_data": Later(government_service, cat, proc)},
             lastmod=proc.cap_nhat,
@@ -102,6 +105,14 @@ def all_pages(cat: Catalog) -> list[Page]:
     for key, label in cat.levels_in_use.items():
         pages.append(_list_page("level", key, f"Thủ tục {label.lower()}", ("Cấp thực hiện", "levels"),
                                 cat.at_level(key), cat.level_descriptions[key]))
+
+    desk = cat.commune_desk()
+    if desk:
+        title = "Thủ tục nộp tại Bộ phận Một cửa xã, phường"
+        pages.append(Page(url_for("commune_desk"), "procedure_list.html", title,
+                          crumbs(("Cấp thực hiện", url_for("levels")), (cat.levels["xa"], url_for("level", "xa")),
+                                 (title, None)),
+                          {"procedures": desk, "intro": COMMUNE_DESK_INTRO}))
 
     pages.append(_browse("audiences", "Thủ tục theo đối tượng thực hiện", [
         (label, url_for("audience", key), len(cat.for_audience(key)), None)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from . import charts, search, structured_data, text, unchanged, urls
+from . import charts, contact, glance, names, published_text, search, structured_data, text, unchanged, urls
 from .announcements import check_contents, drop_drafts, sanitize
 from .codelinks import ProcedureLinks, source_link
 from .config import from_settings
@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 FILTERS = {
     "md": text.markdown,
     "md_inline": lambda value: text.markdown(value, inline=True),
+    "as_steps": published_text.steps,
     "vn_number": text.number,
     "vn_date": text.date,
     "vn_hours": text.hours,
@@ -36,6 +37,13 @@ FILTERS = {
     "vn_size": text.file_size,
     "json_ld": structured_data.json_ld,
     "url_of": urls.url_of,
+    "tel_href": contact.tel_href,
+    "map_href": contact.map_href,
+    "brief": lambda value: glance.brief(value).text,
+    "long_name": names.long_name,
+    "shorten": names.shorten,
+    "index_name": names.index_name,
+    "list_name": names.list_name,
 }
 
 

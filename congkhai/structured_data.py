@@ -6,6 +6,7 @@ import json
 
 from markupsafe import Markup
 
+from .contact import informative
 from .urls import absolute, url_for
 
 # Characters that could end the <script> element or confuse an HTML parser,
@@ -21,8 +22,9 @@ def json_ld(data: dict) -> Markup:
 
 def _agency(cat, agency, kind: str) -> dict:
     """An agency as a schema.org ``kind`` (an organization, or a place to go); contacts it lacks are left out."""
-    data = {"@type": kind, "name": agency.ten, "url": absolute(cat.config.public_url, url_for("agency", agency.slug)),
-            "address": agency.dia_chi}
+    data = {"@type": kind, "name": agency.ten, "url": absolute(cat.config.public_url, url_for("agency", agency.slug))}
+    if informative(agency.dia_chi):
+        data["address"] = agency.dia_chi
     if agency.dien_thoai:
         data["telephone"] = agency.dien_thoai
     if agency.email and kind != "Place":

@@ -11,36 +11,112 @@ import markdown as _markdown
 import nh3
 from markupsafe import Markup
 
-_ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "code", "blockquote"}
+from . import published_text
+
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
-_PLAIN = re.compile(r"^[^\n*_`\[\]<>&#|\\]*$")
+_PLAIN = re.compile(r"^[^\n*_`\[\]<>&\\]*$")
+# Python-Markdown takes time that grows with the square of the markup in a line,
+# and about a quarter of a millisecond for any line it reads (issue #17): a line
+# with more than a few dozen of these characters, and every line of a text with
+# more than a few hundred lines of markup, are shown as written, not parsed.
+_MARKUP = re.compile(r"[*_`<&\\\[\]]")
+_MARKUP_PER_LINE = 64
+_MARKUP_LINES = 200
+# A link as Markdown writes it, [text](address); any other bracket is escaped.
+_LINK = re.compile(r"!?\[[^\[\]\n]*\]\([^()\n]*\)")
+_BRACKET = re.compile(r"(?<!\\)[\[\]]")
+
+
+def _inline_parser() -> _markdown.Markdown:
+    """Python-Markdown for the words of one line: emphasis, links and code, no block syntax."""
+    parser = _markdown.Markdown(output_format="html")
+    # Lines and lists are published_text's: a line's words are never a heading,
+    # a list, a quote, code or a link definition, only a paragraph.
+    for name in ("empty", "indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist", "quote", "reference"):
+        parser.parser.blockprocessors.deregister(name)
+    return parser
+
+
+_INLINE = _inline_parser()
+_INLINE_TAGS = {"strong", "em", "a", "br", "code"}
+
+
+def _inline(line: str, parse: bool) -> str:
+    """The HTML of one line's words: Markdown emphasis, links and code, through the allow-list."""
+    if not parse or _PLAIN.match(line) or len(_MARKUP.findall(line)) > _MARKUP_PER_LINE:
+        return str(Markup.escape(line))
+    kept = []
+    start = 0
+    for link in _LINK.finditer(line):
+        kept += [_BRACKET.sub(r"\\\g<0>", line[start:link.start()]), link.group(0)]
+        start = link.end()
+    kept.append(_BRACKET.sub(r"\\\g<0>", line[start:]))
+    _INLINE.reset()
+    return nh3.clean(
+        _INLINE.convert("".join(kept)),
+        tags=_INLINE_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener",
+    ).strip()
+
+
+def _line(mark: published_text.Marker | None, words: str, parse: bool, bullet: bool = False) -> str:
+    """One line: its number or letter as written, then its words; ``bullet``: "-" and "+" as written too."""
+    html = _inline(words, parse)
+    space = " " if words else ""
+    if mark is not None and mark.ordered:
+        kind = "marker step-label" if mark.kind == published_text.STEP else "marker"
+        # The space is inside the marker: with the list's styles, the words line up with the lines below.
+        return f'<span class="{kind}">{Markup.escape(mark.text)}{space}</span>{html}'
+    if mark is not None and bullet:
+        return f"{Markup.escape(mark.text)}{space}{html}"
+    return html
+
+
+def _list(block: published_text.ListBlock, parse: bool) -> str:
+    """A list whose own numbers and letters are in its items' text: the browser adds none."""
+    tag, opening = ("ol", '<ol class="as-published">') if block.ordered else ("ul", "<ul>")
+    items = []
+    for item in block.items:
+        first = _line(item.marker, item.lines[0], parse)
+        if len(item.lines) == 1:
+            body = first
+        else:
+            body = "\n".join(f"<p>{line}</p>" for line in [first, *(_inline(w, parse) for w in item.lines[1:])])
+        if item.sublist:
+            body += "\n" + _list(item.sublist, parse)
+        items.append(f"<li>{body}</li>")
+    return "\n".join([opening, *items, f"</{tag}>"])
 
 
 @functools.lru_cache(maxsize=65536)
 def markdown(text: str | None, inline: bool = False) -> Markup:
-    """Render editor Markdown to HTML through an allow-list sanitiser.
+    """Render an editor's text to HTML, each line as published, the words as Markdown.
 
-    Raw HTML never reaches the page: the Markdown output is cleaned by nh3,
-    which keeps only a few formatting tags and http(s)/mailto links.
-    Short plain sentences, the common case, skip the Markdown parser.
+    Each line keeps its own line, and a line's own number or letter ("1.",
+    "a)", "Bước 1:") is shown as written, never renumbered (see
+    ``published_text``). Raw HTML never reaches the page: the words of each
+    line are cleaned by nh3, which keeps only a few formatting tags and
+    http(s)/mailto links. ``inline`` gives phrasing content only, for a
+    ``<span>`` or a table cell: the lines, markers as written, joined by ``<br>``.
     """
     if not text:
         return Markup("")
     text = unicodedata.normalize("NFC", text.strip())
-    if _PLAIN.match(text) and not re.match(r"^\s*([-+]|\d+\.)\s", text):
+    if "\n" not in text and _PLAIN.match(text) and published_text.marker(text)[0] is None:
+        # A short plain sentence, the common case.
         html = str(Markup.escape(text))
         return Markup(html if inline else f"<p>{html}</p>")
-    html = _markdown.markdown(text, output_format="html")
-    clean = nh3.clean(
-        html,
-        tags=_ALLOWED_TAGS,
-        attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener",
-    )
-    if inline and clean.startswith("<p>") and clean.endswith("</p>") and clean.count("<p>") == 1:
-        clean = clean[3:-4]
-    return Markup(clean)
+    lines = published_text.lines(text)
+    parse = sum(1 for line in lines if not _PLAIN.match(line)) <= _MARKUP_LINES
+    if inline:
+        marked = [published_text.marker(line) for line in lines if line]
+        return Markup("<br>\n".join(_line(mark, words, parse, bullet=True) for mark, words in marked))
+    return Markup("\n".join(
+        f"<p>{_inline(block.text, parse)}</p>" if isinstance(block, published_text.Paragraph) else _list(block, parse)
+        for block in published_text.blocks(text)
+    ))
 
 
 # Vietnamese alphabet order: letters with breve, circumflex, horn and đ are

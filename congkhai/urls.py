@@ -12,6 +12,7 @@ PATTERNS = {
     "agency": "co-quan/{key}/",
     "levels": "cap/",
     "level": "cap/{key}/",
+    "commune_desk": "cap/xa/mot-cua/",
     "audiences": "doi-tuong/",
     "audience": "doi-tuong/{key}/",
     "events": "su-kien/",

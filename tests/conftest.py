@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, TINY, build
+from helpers import REAL_TEXT, ROOT, TINY, build
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -39,3 +39,12 @@ def sample_site(tmp_path_factory) -> Path:
     shutil.copytree(ROOT / "content", project / "content")
     shutil.copytree(ROOT / "procedures", project / "procedures")
     return build(project, CONGKHAI={"sample_data": True})
+
+
+@pytest.fixture(scope="session")
+def real_text_site(tmp_path_factory) -> Path:
+    """The site of a few real records of the national procedure database (tests/data/real-text), built once."""
+    project = tmp_path_factory.mktemp("real-text")
+    for part in ("content", "procedures"):
+        shutil.copytree(REAL_TEXT / part, project / part)
+    return build(project)

@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 TINY = ROOT / "tests" / "data" / "tiny"
 # Real records of the national procedure database, for the data contract (tests/test_real_contract.py).
 REAL_CONTRACT = ROOT / "tests" / "data" / "real-contract"
+# Real records of the national procedure database whose texts carry their own lines and numbers.
+REAL_TEXT = ROOT / "tests" / "data" / "real-text"
 # Small pages that each break one quality gate (and good.html, which breaks none).
 BAD_PAGES = ROOT / "tests" / "data" / "bad-pages"
 BUILD_DATE = "2026-11-23"

@@ -87,6 +87,10 @@ def test_sample_site_keeps_every_markup_rule(sample_site):
     assert check_markup(sample_site) == []
 
 
+def test_pages_of_real_national_records_keep_every_markup_rule(real_text_site):
+    assert check_markup(real_text_site) == []
+
+
 def test_markup_rules_find_known_regressions():
     problems = check_markup(BAD_PAGES)
     assert of(problems, "inline-code.html") == [
@@ -119,21 +123,26 @@ def test_a_page_needs_exactly_one_policy_that_names_no_other_source():
     assert policy_problems("default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; form-action 'self'") == []
 
 
-# The Nu HTML Checker: one Java run for the sample site and the known-bad pages.
+# The Nu HTML Checker: one Java run for the sample site, real national records and the known-bad pages.
 
 @pytest.fixture(scope="module")
-def vnu(sample_site):
-    found = check_html([sample_site, BAD_PAGES])
-    return found[sample_site.resolve()], found[BAD_PAGES.resolve()]
+def vnu(sample_site, real_text_site):
+    found = check_html([sample_site, real_text_site, BAD_PAGES])
+    return found[sample_site.resolve()], found[real_text_site.resolve()], found[BAD_PAGES.resolve()]
 
 
 def test_every_page_and_stylesheet_of_the_sample_site_is_valid(vnu):
-    sample, _ = vnu
+    sample, _, _ = vnu
     assert sample == []
 
 
+def test_pages_of_real_national_records_are_valid(vnu):
+    _, real, _ = vnu
+    assert real == []
+
+
 def test_the_checker_finds_invalid_html_and_css(vnu):
-    _, bad = vnu
+    _, _, bad = vnu
     assert [m for _, _, m in of(bad, "invalid.html")] == [
         "Duplicate ID “trung”.", "No “p” element in scope but a “p” end tag seen."]
     assert [m for _, _, m in of(bad, "invalid.css")] == ["CSS: “colr”: Property “colr” doesn't exist."]

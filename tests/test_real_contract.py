@@ -94,10 +94,12 @@ def test_structured_data_leaves_out_missing_contacts_and_says_where_to_go(real_o
     assert border["availableChannel"] == [
         {"@type": "ServiceChannel", "name": "Nơi nộp hồ sơ", "serviceLocation": {"@type": "Place", "name": r["mo_ta"]}}
         for r in reception]
-    # Without noi_tiep_nhan, the body that handles it, as published.
+    # Without noi_tiep_nhan, the body that handles it, as published: here the name of an agency
+    # of the site, whose page it links; the address the record lacks is left out.
     handled = json_ld(page(real_out, "thu-tuc/1.013175"))
     assert handled["availableChannel"][0]["serviceLocation"] == {
-        "@type": "Place", "name": "Cơ quan, đơn vị từ cấp trung đoàn trở lên"}
+        "@type": "Place", "name": "Cơ quan, đơn vị từ cấp trung đoàn trở lên",
+        "url": "http://localhost:8000/co-quan/co-quan-don-vi-tu-cap-trung-doan-tro-len/"}
 
 
 def test_open_data_carries_the_new_keys(real_out):

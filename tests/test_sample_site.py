@@ -13,6 +13,7 @@ import yaml
 
 from congkhai import text
 from congkhai.catalog import AUDIENCES, CHANNELS, LEVELS, ONLINE_LEVELS
+from congkhai.where import is_commune_committee
 from helpers import ROOT
 
 SAMPLE_PROCEDURES = sorted((ROOT / "procedures").glob("*.yaml"))
@@ -160,33 +161,58 @@ def _agencies(level: str) -> list[dict]:
     return [a for a in entries if a["cap"] == level]
 
 
-def test_commune_pages_list_the_common_procedures_and_lead_to_all(sample_site):
-    commune_level = [d for d in sample_in_force() if "xa" in d["cap_thuc_hien"]]
-    common = {d["ma"] for d in commune_level if d.get("thuong_gap")}
-    assert common and len(common) < len(commune_level), "the sample needs common and other commune procedures"
-    everything = f"Xem tất cả {text.number(len(commune_level))} thủ tục cấp xã"
+def _commune_desk(data: dict) -> bool:
+    """Filed at the commune desk: the contract's rule 2 (``noi_tiep_nhan`` would come first)."""
+    return ("xa" in data["cap_thuc_hien"] and not data.get("noi_tiep_nhan")
+            and is_commune_committee(data["co_quan_thuc_hien"]["tham_quyen"]))
+
+
+def section_links(site: Path, page: str, section: str) -> set[str]:
+    """Codes of the procedures one <section aria-labelledby=...> of a page links to."""
+    html_text = (site / page).read_text(encoding="utf-8")
+    found = re.search(rf'<section aria-labelledby="{section}">(.*?)</section>', html_text, re.S)
+    return set(re.findall(r'href="[^"]*thu-tuc/([0-9.]+)/"', found.group(1))) if found else set()
+
+
+def test_commune_pages_list_the_common_commune_desk_procedures_and_lead_to_all(sample_site):
+    in_force = sample_in_force()
+    desk = [d for d in in_force if _commune_desk(d)]
+    common = {d["ma"] for d in desk if d.get("thuong_gap")}
+    assert common and len(common) < len(desk), "the sample needs common and other commune-desk procedures"
+    elsewhere = {d["ma"] for d in in_force if "xa" in d["cap_thuc_hien"] and not _commune_desk(d)}
+    assert elsewhere, "the sample needs a commune-level procedure another body handles"
+    everything = f"Xem tất cả {text.number(len(desk))} thủ tục nộp tại xã, phường"
     communes = _agencies("xa")
     assert len(communes) >= 2
     for agency in communes:
         page = f"co-quan/{agency['slug']}/index.html"
-        assert procedure_links(sample_site, page) == common, page
+        assert section_links(sample_site, page, "nhan-ho-so") == common, page
+        assert not procedure_links(sample_site, page) & elsewhere, page
         html_text = (sample_site / page).read_text(encoding="utf-8")
         # One link says how many there are and where; its text makes sense out of context.
         targets = re.findall(rf'<a href="([^"]+)">{everything}</a>', html_text)
-        assert targets == ["../../cap/xa/"], page
-        assert f"giải quyết {text.number(len(commune_level))} thủ tục cấp xã." in page_text(sample_site / page)[0]
+        assert targets == ["../../cap/xa/mot-cua/"], page
+        assert f"nhận hồ sơ của {text.number(len(desk))} thủ tục nộp tại xã, phường" in page_text(sample_site / page)[0]
     # The page it leads to lists every one of them and states the same number.
-    assert procedure_links(sample_site, "cap/xa/index.html") == {d["ma"] for d in commune_level}
-    level_page = page_text(sample_site / "cap/xa/index.html")[0]
-    assert re.search(rf"(?<![0-9])(?<![0-9]\.){re.escape(text.number(len(commune_level)))} thủ tục;", level_page)
+    assert procedure_links(sample_site, "cap/xa/mot-cua/index.html") == {d["ma"] for d in desk}
+    desk_page = page_text(sample_site / "cap/xa/mot-cua/index.html")[0]
+    assert re.search(rf"(?<![0-9])(?<![0-9]\.){re.escape(text.number(len(desk)))} thủ tục;", desk_page)
 
 
-def test_provincial_pages_list_every_procedure_they_handle(sample_site):
+def test_provincial_pages_list_where_they_receive_dossiers_and_where_they_are_the_focal_point(sample_site):
     domains = {d["slug"]: d for d in yaml.safe_load((ROOT / "content/data/linh-vuc.yaml").read_text(encoding="utf-8"))}
+    named_somewhere = False
     for agency in _agencies("tinh"):
-        own = {d["ma"] for d in sample_in_force()
-               if (d.get("dau_moi") or domains[d["linh_vuc"]].get("co_quan")) == agency["slug"]}
+        authorities = [d for d in sample_in_force() if not _commune_desk(d)]
+        named = {d["ma"] for d in authorities
+                 if (d["co_quan_thuc_hien"].get("thuc_hien") or d["co_quan_thuc_hien"]["tham_quyen"]) == agency["ten"]}
+        focal = {d["ma"] for d in sample_in_force()
+                 if (d.get("dau_moi") or domains[d["linh_vuc"]].get("co_quan")) == agency["slug"]}
         page = f"co-quan/{agency['slug']}/index.html"
-        assert procedure_links(sample_site, page) == own, page
-        assert f"{len(own)} thủ tục." in page_text(sample_site / page)[0]
-        assert "Xem tất cả" not in page_text(sample_site / page)[0]
+        named_somewhere = named_somewhere or bool(named)
+        assert section_links(sample_site, page, "nhan-ho-so") == named, page
+        assert section_links(sample_site, page, "dau-moi") == focal, page
+        visible = page_text(sample_site / page)[0]
+        assert f"{len(named)} thủ tục" in visible
+        assert "Xem tất cả" not in visible
+    assert named_somewhere, "the sample needs a procedure filed at a provincial agency"

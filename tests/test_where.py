@@ -52,8 +52,28 @@ def test_a_commune_level_procedure_of_another_body_goes_where_it_is_handled():
 
 
 def test_without_a_handling_body_the_authority_as_published():
-    proc = procedure(["tinh"], {"tham_quyen": "Sở Tư pháp thành phố Hà Nội"})
-    assert answer(proc) == (AUTHORITY, [("Sở Tư pháp thành phố Hà Nội", None)])
+    proc = procedure(["tinh"], {"tham_quyen": "Sở Y tế thành phố Hà Nội"})
+    assert answer(proc) == (AUTHORITY, [("Sở Y tế thành phố Hà Nội", None)])
+
+
+@pytest.mark.parametrize("authorities", [
+    {"tham_quyen": "Sở Tư pháp thành phố Hà Nội"},
+    {"tham_quyen": "Giám đốc Sở Tư pháp", "thuc_hien": "sở tư  pháp Thành phố Hà Nội"},
+])
+def test_a_published_name_that_is_an_agency_s_is_that_agency(authorities):
+    where = where_to_go(procedure(["tinh"], authorities), AGENCIES)
+    assert [p.agency.slug for p in where.places] == ["so-tu-phap"]
+
+
+@pytest.mark.parametrize("text", ["Sở Tư pháp", "Sở Tư pháp thành phố Hà Nội hoặc Trung tâm Phục vụ hành chính công"])
+def test_a_text_that_is_not_exactly_an_agency_s_name_stays_text(text):
+    where = where_to_go(procedure(["tinh"], {"tham_quyen": text}), AGENCIES)
+    assert [(p.text, p.agency) for p in where.places] == [(text, None)]
+
+
+def test_a_reception_text_that_is_an_agency_s_name_is_that_agency():
+    proc = procedure(["xa"], {"tham_quyen": "Biên phòng"}, [{"mo_ta": "Ủy ban nhân dân phường Hoàn Kiếm"}])
+    assert answer(proc) == (RECEPTION, [("Ủy ban nhân dân phường Hoàn Kiếm", "phuong-hoan-kiem")])
 
 
 def test_the_commune_committee_of_a_provincial_procedure_is_not_a_commune_desk():
@@ -71,3 +91,12 @@ def test_the_commune_committee_of_a_provincial_procedure_is_not_a_commune_desk()
 ])
 def test_which_texts_name_the_commune_committee(text, expected):
     assert is_commune_committee(text) is expected
+
+
+@pytest.mark.parametrize("authority,note", [
+    ("Ủy ban nhân dân cấp xã", None),
+    ("Ủy ban nhân dân cấp xã nơi cư trú của cha hoặc mẹ", "Ủy ban nhân dân cấp xã nơi cư trú của cha hoặc mẹ"),
+    ("UBND xã, phường", "UBND xã, phường"),
+])
+def test_the_commune_desk_says_which_commune_only_when_the_authority_does(authority, note):
+    assert where_to_go(procedure(["xa"], {"tham_quyen": authority}), AGENCIES).commune_note == note

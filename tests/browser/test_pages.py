@@ -40,7 +40,9 @@ def test_searching_sends_nothing_outside(checker, base_url):
     assert checker.url == base_url + "tim-kiem/?q=khai+sinh"
 
 
-@pytest.mark.parametrize("kind,content", [("procedure", "#ho-so table"), ("procedure-cases", ".case table"),
+# A page with cases prints the case chosen on screen: at first the normal one.
+@pytest.mark.parametrize("kind,content", [("procedure", "#ho-so table"),
+                                          ("procedure-cases", '[data-case-general="ho-so"] table'),
                                           ("a-z", ".az-list"), ("results-month", "table.compare"),
                                           ("results-city-trend", "table.city-trend")])
 def test_print_keeps_content_drops_navigation_and_shows_the_address(checker, base_url, kind, content):
@@ -63,7 +65,7 @@ def test_cases_without_javascript_are_all_shown(phone, base_url):
     assert phone.locator(".case-links a").count() == 2
 
 
-def test_case_picker_shows_only_the_chosen_case(browser, base_url):
+def test_case_picker_starts_with_the_normal_case_and_shows_a_chosen_case_in_place(browser, base_url):
     context = browser.new_context(viewport={"width": 360, "height": 640})
     page = context.new_page()
     errors = []
@@ -71,18 +73,28 @@ def test_case_picker_shows_only_the_chosen_case(browser, base_url):
     page.goto(base_url + "thu-tuc/1.013601/")
     radios = page.get_by_role("radio")
     assert radios.count() == 3
-    assert page.get_by_role("radio", name="Xem tất cả: trường hợp chung và các trường hợp riêng").is_checked()
-    assert page.locator("#truong-hop-1").is_visible() and page.locator("#truong-hop-2").is_visible()
-    assert page.locator("#ho-so table").is_visible()
+    assert page.get_by_role("radio", name="Trường hợp thông thường").is_checked()
+    general = page.locator('#ho-so [data-case-general="ho-so"] table')
+    assert general.is_visible()
+    assert not page.locator("section.case").first.is_visible()
+    # The normal case's documents come right after the choice, not after the other cases'.
+    assert general.bounding_box()["y"] < page.locator("#cach-thuc").bounding_box()["y"]
     page.get_by_role("radio", name="Đổi giấy phép lái xe quân sự do Bộ Quốc phòng cấp").check()
-    assert page.locator("#truong-hop-1").is_visible()
-    assert not page.locator("#truong-hop-2").is_visible()
-    assert not page.locator("#ho-so table").is_visible()
+    chosen = page.locator("#ho-so table", has_text="Giấy phép lái xe quân sự")
+    assert chosen.is_visible()
+    assert not general.is_visible()
+    assert not page.locator("#ho-so table", has_text="Bản dịch giấy phép lái xe nước ngoài").is_visible()
     assert page.url.endswith("#truong-hop-1")
-    assert "Đổi giấy phép lái xe quân sự" in page.locator(".case-status").text_content()
-    # A shared link opens with that case chosen.
-    page.goto(base_url + "thu-tuc/1.013601/#truong-hop-2")
-    page.reload()
-    assert page.locator("#truong-hop-2").is_visible() and not page.locator("#truong-hop-1").is_visible()
-    context.close()
+    page.get_by_role("radio", name="Trường hợp thông thường").check()
+    assert general.is_visible() and not chosen.is_visible()
     assert errors == []
+    context.close()
+
+
+def test_an_address_of_a_case_opens_with_that_case_chosen(browser, base_url):
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    page = context.new_page()
+    page.goto(base_url + "thu-tuc/1.013601/#truong-hop-2")
+    assert page.get_by_role("radio", name="Đổi giấy phép lái xe do nước ngoài cấp").is_checked()
+    assert page.locator("#ho-so table", has_text="Bản dịch giấy phép lái xe nước ngoài").is_visible()
+    context.close()
