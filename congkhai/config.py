@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import ipaddress
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DEFAULTS = {
     # Folders, relative to the folder that holds pelicanconf.py.
@@ -36,6 +38,10 @@ DEFAULTS = {
     # link relatively (QR codes, sitemap, structured data). An absolute SITEURL
     # wins; the default is the local preview server of `invoke serve`.
     "public_url": "http://localhost:8000",
+    # A build for the public site (publishconf.py): a public_url on this
+    # machine or a private network is an error, since printed QR codes would
+    # lead nowhere; other builds mark their desk sheets as a preview instead.
+    "production": False,
     # Licence of the open data downloads.
     "licence": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.vi"},
     # The area the procedures serve (schema.org areaServed), e.g. "Thành phố Hà Nội".
@@ -60,6 +66,7 @@ class Config:
     feed_atom: str | None
     search: bool
     public_url: str
+    production: bool
     licence: dict
     area: str
     posters: tuple
@@ -79,6 +86,11 @@ class Config:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
+
+    @property
+    def local_preview(self) -> bool:
+        """True when what is printed (QR codes) points to this machine or a private network."""
+        return is_local(self.public_url)
 
 
 def _build_date(value) -> dt.date:
@@ -114,6 +126,7 @@ def from_settings(settings: dict) -> Config:
         feed_atom=options["feed_atom"],
         search=bool(options["search"]),
         public_url=_public_url(settings.get("SITEURL", ""), options["public_url"]),
+        production=bool(options["production"]),
         licence=dict(options["licence"]),
         area=str(options["area"]),
         posters=tuple(options["posters"]),
@@ -146,3 +159,25 @@ def _public_url(siteurl: str, configured: str) -> str:
         if candidate and candidate.startswith(("https://", "http://")):
             return candidate.rstrip("/")
     raise ValueError(f"CONGKHAI: public_url must be an absolute http(s) URL, got {configured!r}")
+
+
+def is_local(url: str) -> bool:
+    """True when ``url`` opens only on this machine or a private network (a phone in the street cannot open it)."""
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    if "." not in host or host.endswith((".localhost", ".local", ".internal", ".lan", ".home.arpa")):
+        # "localhost", an intranet name, a name only the local network resolves.
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_private or address.is_loopback or address.is_link_local or address.is_unspecified
+
+
+def check_settings(config: Config, problems) -> None:
+    """Add to ``problems`` what makes the settings unfit for the build they are for."""
+    if config.production and config.local_preview:
+        problems.add("SITEURL", 0, "", (
+            f"'{config.public_url}' là địa chỉ trên máy này hoặc trong mạng nội bộ, không phải địa chỉ công khai "
+            "của trang; mã QR in trên tờ niêm yết sẽ không mở được trên điện thoại của người dân. Hãy đặt SITEURL "
+            "là địa chỉ công khai, ví dụ: SITEURL=https://thutuc.hanoi.gov.vn ./dev publish"))

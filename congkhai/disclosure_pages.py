@@ -6,7 +6,8 @@ import re
 
 from markupsafe import Markup
 
-from .pages import Page, crumbs, own_pages
+from .desk_sheet import desk_sheet
+from .pages import Later, Page, crumbs, own_pages
 from .qr import LazyQr, qr_svg
 from .redirects import moved_codes
 from .urls import absolute, url_for
@@ -24,19 +25,21 @@ def open_data_page(cat, files) -> Page:
 
 
 def desk_sheets(cat) -> list[Page]:
-    """An A4 sheet for each procedure in force, to post at the one-stop desk."""
+    """One or two A4 pages for each procedure in force, to post at the one-stop desk (congkhai.desk_sheet)."""
     pages = []
     for proc in cat.in_force:
         domain = cat.domain(proc)
-        address = absolute(cat.config.public_url, url_for("procedure", proc.ma))
+        page_url = url_for("procedure", proc.ma)
+        address = absolute(cat.config.public_url, page_url)
         pages.append(Page(
             url=url_for("desk_sheet", proc.ma),
             template="desk_sheet.html",
             title=f"{DESK_SHEET}: {proc.ten}",
             breadcrumbs=crumbs(("Lĩnh vực", url_for("domains")), (domain.ten, url_for("domain", domain.slug)),
-                               (proc.ten, url_for("procedure", proc.ma)), (DESK_SHEET, None)),
-            data={"proc": proc, "domain": domain, "address": address,
-                  "qr": LazyQr(address, f"Mã QR mở trang thủ tục {proc.ten}")},
+                               (proc.ten, page_url), (DESK_SHEET, None)),
+            data={"proc": proc, "address": address, "procedure_url": page_url, "sheet": Later(desk_sheet, cat, proc),
+                  "qr": LazyQr(address, f"Mã QR mở trang thủ tục {proc.ten}"),
+                  "local_preview": cat.config.local_preview},
             lastmod=proc.cap_nhat,
             deps=own_pages(proc),
         ))
@@ -59,7 +62,8 @@ def posters(cat, pelican_pages) -> list[Page]:
             breadcrumbs=crumbs((source.title, source.url), (DESK_SHEET, None)),
             # Links mean nothing on paper, and the page's relative links would not hold here.
             data={"source": source, "address": address, "body": Markup(_ANCHOR.sub("", source.get_content(""))),
-                  "qr": qr_svg(address, f"Mã QR mở trang {source.title}")},
+                  "qr": qr_svg(address, f"Mã QR mở trang {source.title}"),
+                  "local_preview": cat.config.local_preview},
         ))
     return pages
 

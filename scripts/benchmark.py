@@ -44,6 +44,8 @@ from congkhai.search_index import pagefind_command  # noqa: E402
 from congkhai.synthetic import write_site  # noqa: E402
 
 BUILD_DATE = "2026-11-23"
+# The address the production build (publishconf.py) gives its QR codes, sitemap and feeds.
+PUBLIC_URL = "https://thutuc.example"
 # Runs the steps of one build one after the other in a fresh process and reports
 # each step's wall time, the peak resident memory of any one process it waited
 # for, and the peak of the sum over all of them at once (sampled every 0.2 s
@@ -123,6 +125,8 @@ def _congkhai_build(project: Path) -> dict:
     if not conf.exists():
         conf.write_text(
             f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
+            # A production build refuses a local address for its QR codes.
+            f"SITEURL = FEED_DOMAIN = {PUBLIC_URL!r}\n"
             f"PATH = {str(project / 'content')!r}\nOUTPUT_PATH = {str(project / 'output')!r}\n"
             f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT)!r}]\n"
             f"CONGKHAI = {{**CONGKHAI, 'build_date': {BUILD_DATE!r}, 'sample_data': False, "

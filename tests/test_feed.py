@@ -86,8 +86,9 @@ def test_development_build_has_no_feed(tiny):
 
 
 def test_feed_without_the_public_address_is_a_warning(tiny, caplog):
-    # A warning stops a build from the command line (pelican --fatal warnings).
-    build(tiny, settings_file="publishconf.py", SITEURL="", FEED_DOMAIN="")
+    # A warning stops a build from the command line (pelican --fatal warnings). The QR codes
+    # have their public address from the plugin's own setting.
+    build(tiny, settings_file="publishconf.py", SITEURL="", FEED_DOMAIN="", CONGKHAI={"public_url": SITE})
     assert [r.getMessage() for r in caplog.records if r.name == "congkhai.feed"] == [
         "congkhai: nguồn tin cap-nhat/atom.xml cần SITEURL (địa chỉ công khai của trang) để có liên kết đầy đủ"
     ]
@@ -98,7 +99,7 @@ def test_from_the_command_line_that_warning_stops_the_build(tiny, tmp_path):
     conf.write_text(
         "from publishconf import *\nSITEURL = ''\nFEED_DOMAIN = ''\nFEED_ALL_ATOM = None\n"
         f"PATH = {str(tiny / 'content')!r}\nOUTPUT_PATH = {str(tiny / 'output')!r}\nTHEME = {str(ROOT / 'theme')!r}\n"
-        "CONGKHAI = {**CONGKHAI, 'build_date': '2026-11-23'}\n",
+        f"CONGKHAI = {{**CONGKHAI, 'build_date': '2026-11-23', 'public_url': {SITE!r}}}\n",
         encoding="utf-8",
     )
     run = subprocess.run([sys.executable, "-m", "congkhai", "build", "-s", str(conf)], capture_output=True, text=True,

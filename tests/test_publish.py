@@ -64,3 +64,14 @@ def test_publish_pushes_output_and_a_failed_build_pushes_nothing(tmp_path):
     assert "content/data/co-quan.yaml:11: [1].cap: giá trị 'huyen' không hợp lệ" in again.stderr
     assert head_of(origin, "gh-pages") == pushed
     assert tree(project / "output") == output
+
+
+def test_publish_without_the_public_address_stops_before_anything_is_built_or_pushed(tmp_path):
+    project = project_with_tasks(tmp_path / "site")
+    # SITEURL unset or empty: the QR codes would point to this machine.
+    refused = run_task(project, "publish", env={**EDITOR_GIT, "SITEURL": ""})
+    assert refused.returncode == 1
+    assert "SITEURL: 'http://localhost:8000' là địa chỉ trên máy này" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert not (project / "output").exists()
+    assert "Đã đẩy" not in refused.stdout
