@@ -113,10 +113,12 @@ def refused_by_tasks(project: Path, expected: list[str], seconds: float) -> None
     assert not (project / ".output.building").exists()
 
 
-def start_task(project: Path, *args: str) -> subprocess.Popen:
-    """Start ``invoke <args>`` in ``project`` as ``run_task`` runs it, without waiting for it."""
-    return subprocess.Popen([sys.executable, "-m", "invoke", *args], cwd=project, env=_task_env(None),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def start_task(project: Path, log: Path, *args: str) -> subprocess.Popen:
+    """Start ``invoke <args>`` in ``project`` as ``run_task`` runs it, without waiting for it; its output goes
+    to ``log`` (a pipe nobody reads while it runs would fill and stop it)."""
+    with log.open("w", encoding="utf-8") as output:
+        return subprocess.Popen([sys.executable, "-m", "invoke", *args], cwd=project, env=_task_env(None),
+                                stdout=output, stderr=subprocess.STDOUT)
 
 
 # An editor's git identity, away from the machine's git settings.

@@ -13,7 +13,7 @@ from helpers import ROOT, edit, project_with_tasks, run_task, start_task, tree
 def test_a_build_stopped_midway_clears_what_it_wrote(tmp_path):
     project = tmp_path / "site"
     # Enough pages that the build is still writing when it is stopped.
-    write_site(project, 300, 20)
+    write_site(project, 600, 20)
     for name in ("tasks.py", "pelicanconf.py", "publishconf.py"):
         shutil.copy2(ROOT / name, project / name)
     shutil.copytree(ROOT / "theme", project / "theme")
@@ -21,20 +21,25 @@ def test_a_build_stopped_midway_clears_what_it_wrote(tmp_path):
     (project / "output" / "index.html").write_text("Trang đã xuất bản\n", encoding="utf-8")
     before = tree(project / "output")
     staging = project / ".output.building"
-    build = start_task(project, "build")
+    log = tmp_path / "build.log"
+    build = start_task(project, log, "build")
     try:
-        while not staging.exists() and build.poll() is None:
+        # Frozen, then looked at: stopped while its staging folder is there, whatever the machine's speed.
+        while build.poll() is None:
+            os.kill(build.pid, signal.SIGSTOP)
+            if staging.exists():
+                break
+            os.kill(build.pid, signal.SIGCONT)
             time.sleep(0.01)
-        # Frozen while its staging folder is there, then told to stop.
-        os.kill(build.pid, signal.SIGSTOP)
         assert staging.exists(), "the build ended before it could be stopped"
         os.kill(build.pid, signal.SIGTERM)
         os.kill(build.pid, signal.SIGCONT)
-        _, err = build.communicate(timeout=120)
+        build.wait(timeout=120)
     finally:
         if build.poll() is None:
             build.kill()
     assert build.returncode == 128 + signal.SIGTERM
+    err = log.read_text(encoding="utf-8")
     assert "Đã dừng xây dựng; trang web trước đó được giữ nguyên." in err
     assert "Traceback" not in err
     assert tree(project / "output") == before
