@@ -12,8 +12,8 @@ from functools import cached_property
 
 from . import glance as at_a_glance
 from . import urls
+from .announcements import check_contents
 from .config import Config, check_settings
-from .codelinks import check_markdown_links
 from .confine import check_files
 from .crossref import check_online_links, check_references
 from .glance import Glance, Online
@@ -339,7 +339,7 @@ def build_catalog(config: Config) -> Catalog:
     check_references(config, raw, problems)
     check_reports(config, raw, problems)
     check_redirects(raw, problems)
-    check_markdown_links(config, raw, problems)
+    check_contents(config, problems, raw)
     check_settings(config, problems)
     if problems:
         raise DataErrors(problems)

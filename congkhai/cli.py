@@ -4,7 +4,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from . import editor_schema, scaffold, unchanged
 from .catalog import build_catalog
 from .config import from_settings
 from .crossref import not_found
+from .plugin import recover
 from .loader import read_list
 from .problems import DataErrors, Problems, print_report
 from .report_scaffold import new_report
@@ -51,14 +55,39 @@ def build(settings_file: str, extra: list[str]) -> int:
         return 0
     args = [settings["PATH"], "-s", settings_file, "--fatal", "warnings", *extra]
     try:
-        pelican_main(args)
+        with _stoppable():
+            pelican_main(args)
     except DataErrors:
         return 1
     except SystemExit as exc:
         return int(exc.code or 0)
+    finally:
+        recover(output)
     unchanged.record(config, output, inputs)
     print(f"Đã xây dựng trang web vào {output}")
     return 0
+
+
+@contextlib.contextmanager
+def _stoppable():
+    """Ctrl-C or a stop from outside ends the build as an exit Pelican lets through, so what it wrote is cleared.
+
+    Only the main thread can take signals (``invoke livereload`` builds in another one).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        print("Đã dừng xây dựng; trang web trước đó được giữ nguyên.", file=sys.stderr)
+        raise SystemExit(128 + signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def new_procedure(settings_file: str, ma: str, linh_vuc: str, ten: str | None = None) -> int:

@@ -5,8 +5,10 @@ two steps: while reading, the Markdown extension turns ``[[code]]`` into a link
 to the procedure's source file (Pelican's ``{filename}`` syntax, which Pelican
 later makes relative or absolute like any link between contents); once the
 catalog is there, ``name_links`` puts the procedure's name in the link text.
-The codes themselves are checked with the rest of the data, from the Markdown
-files as written, so ``./dev check`` reports a wrong code with its line.
+The codes themselves are checked with the rest of the data (congkhai.pages_check
+calls ``check_codes``), read by the same Markdown parser as the build, so that
+``./dev check`` reports a wrong code with its line and finds exactly the links
+the build makes.
 """
 
 from __future__ import annotations
@@ -16,13 +18,13 @@ import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
+from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 from markupsafe import escape
 
 from .config import Config
-from .confine import MARKDOWN_SUFFIXES, regular_files
 from .loader import RawData
 from .problems import Problems
 from .redirects import moved_codes
@@ -31,8 +33,6 @@ from .urls import url_for
 
 LINK = re.compile(r"\[\[([^\[\]\n]*)\]\]")
 _CODE = re.compile(CODE_PATTERN)
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_CODE_SPAN = re.compile(r"(`+).+?\1")
 
 
 def source_link(config: Config) -> str:
@@ -42,50 +42,80 @@ def source_link(config: Config) -> str:
 
 
 class _ProcedureLink(InlineProcessor):
-    def __init__(self, prefix: str):
+    def __init__(self, prefix: str, seen: list | None):
         super().__init__(LINK.pattern)
-        self.prefix = prefix
+        self.prefix, self.seen = prefix, seen
 
     def handleMatch(self, m, data):
+        if self.seen is not None:
+            self.seen.append(m.group(1))
         link = etree.Element("a", {"href": f"{self.prefix}{m.group(1)}.yaml"})
         link.text = AtomicString(m.group(0))
         return link, m.start(0), m.end(0)
 
 
 class ProcedureLinks(Extension):
-    """Python-Markdown extension for ``[[code]]`` (not inside code spans or blocks)."""
+    """Python-Markdown extension for ``[[code]]`` (not inside code spans or blocks).
 
-    def __init__(self, prefix: str):
+    ``seen``, when given, collects what each link names, for checking.
+    """
+
+    def __init__(self, prefix: str, seen: list | None = None):
         super().__init__()
-        self.prefix = prefix
+        self.prefix, self.seen = prefix, seen
 
     def extendMarkdown(self, md) -> None:
         # Before reference links (170), which would read "[1.001193]" as a reference.
-        md.inlinePatterns.register(_ProcedureLink(self.prefix), "congkhai_procedure_link", 175)
+        md.inlinePatterns.register(_ProcedureLink(self.prefix, self.seen), "congkhai_procedure_link", 175)
 
 
-def check_markdown_links(config: Config, raw: RawData, problems: Problems) -> None:
-    """Every ``[[code]]`` in the Markdown under content/ must name a procedure."""
+# Marks each [[...]] of a source with its place; private-use characters mean nothing to Markdown.
+_PLACE = re.compile("(.*)\ue000([0-9]+)\ue001")
+
+
+def linked_codes(text: str, markdown: dict) -> list[tuple[int, str]]:
+    """Each ``[[code]]`` the build makes a link, with its line: the body's, then the summary's.
+
+    The text is read by the same Markdown as the build (``markdown``: Pelican's
+    MARKDOWN setting), so what counts as code, escapes and fences are its own;
+    each ``[[...]]`` is marked with its line beforehand.
+    """
+    places: list[int] = []
+
+    def mark(number: int, match: re.Match) -> str:
+        places.append(number)
+        return f"[[{match.group(1)}\ue000{len(places) - 1}\ue001]]"
+
+    marked = "\n".join(LINK.sub(lambda m, n=number: mark(n, m), line)
+                       for number, line in enumerate(text.split("\n"), start=1))
+    seen: list[str] = []
+    names = [e for e in markdown.get("extensions", []) if not isinstance(e, ProcedureLinks)]
+    configs = markdown.get("extension_configs", {})
+    parser = Markdown(extensions=[*dict.fromkeys([*names, *configs, "markdown.extensions.meta"]),
+                                  ProcedureLinks("", seen)],
+                      extension_configs=configs, output_format=markdown.get("output_format", "html5"))
+    parser.convert(marked)
+    summary = getattr(parser, "Meta", {}).get("summary")
+    if summary:
+        # Pelican reads the summary alone, with the same parser.
+        parser.preprocessors.deregister("meta")
+        parser.reset()
+        parser.convert("\n".join(summary))
+    found = []
+    for value in seen:
+        place = _PLACE.fullmatch(value)
+        if place:
+            found.append((places[int(place.group(2))], place.group(1)))
+    return found
+
+
+def check_codes(display: str, text: str, markdown: dict, raw: RawData, problems: Problems) -> None:
+    """Every ``[[code]]`` the build would link in one Markdown file must name a procedure."""
     moved = moved_codes(p for p, _ in raw.procedures)
-    for path in regular_files(config.content):
-        if path.suffix not in MARKDOWN_SUFFIXES:
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        for number, line in _prose_lines(text):
-            for match in LINK.finditer(line):
-                message = _problem(match.group(1), raw.known["procedure"], moved)
-                if message:
-                    problems.add(config.display(path), number, match.group(0), message)
-
-
-def _prose_lines(text: str):
-    """Numbered lines outside fenced code, with code spans blanked: code shows [[...]] as written."""
-    fenced = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if _FENCE.match(line):
-            fenced = not fenced
-        elif not fenced:
-            yield number, _CODE_SPAN.sub("", line)
+    for number, code in linked_codes(text, markdown):
+        message = _problem(code, raw.known["procedure"], moved)
+        if message:
+            problems.add(display, number, f"[[{code}]]", message)
 
 
 def _problem(code: str, known: set, moved: dict) -> str | None:

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import ipaddress
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -72,6 +72,13 @@ class Config:
     posters: tuple
     # Pelican's STATIC_PATHS: the folders of content/ copied to the site as they are (form templates).
     static_paths: tuple = ("mau",)
+    # Pelican's ARTICLE_PATHS and PAGE_PATHS: the folders of the announcements and pages it reads.
+    article_paths: tuple = ("thong-bao",)
+    page_paths: tuple = ("trang",)
+    # Pelican's THEME_STATIC_DIR: where the theme's files are copied in the site.
+    theme_static_dir: str = "static"
+    # Pelican's MARKDOWN: checks read announcements with the same Markdown as the build.
+    markdown: dict = field(default_factory=dict, compare=False)
 
     def display(self, path: Path) -> str:
         """A path as editors see it: relative to the project, with forward slashes."""
@@ -124,6 +131,10 @@ def from_settings(settings: dict) -> Config:
         area=str(options["area"]),
         posters=tuple(options["posters"]),
         static_paths=tuple(path.strip("/") for path in settings.get("STATIC_PATHS", ())),
+        article_paths=tuple(path.strip("/") for path in settings.get("ARTICLE_PATHS", ())),
+        page_paths=tuple(path.strip("/") for path in settings.get("PAGE_PATHS", ())),
+        theme_static_dir=settings.get("THEME_STATIC_DIR", "theme").strip("/"),
+        markdown=dict(settings.get("MARKDOWN", {})),
     )
 
 

@@ -119,16 +119,34 @@ def read_list(config: Config, path: Path, model, problems: Problems) -> list:
 
 
 def _yaml_files(folder: Path, config: Config, problems: Problems) -> list[Path]:
-    """The .yaml files of a folder; other extensions there are editors' slips."""
+    """The .yaml files of a folder; sub-folders and other spellings of the extension are editors' slips."""
     files = []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or not is_regular_file(path):
-            continue  # folders; links and other non-regular files are reported by confine.check_tree
-        if path.suffix == ".yaml":
+        if path.name.startswith("."):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            problems.add(config.display(path), 0, "", f"thư mục con không được đọc; hãy chuyển các tệp "
+                                                      f"trong đó ra thẳng {config.display(folder)}/")
+        elif not is_regular_file(path):
+            continue  # links and other non-regular files are reported by confine.check_tree
+        elif path.suffix == ".yaml":
             files.append(path)
-        elif path.suffix == ".yml":
-            problems.add(config.display(path), 0, "", "tệp phải có đuôi .yaml (không dùng .yml)")
+        elif path.suffix.lower() in (".yaml", ".yml"):
+            problems.add(config.display(path), 0, "", f"tệp phải có đuôi .yaml (không dùng {path.suffix})")
     return files
+
+
+DATA_FILES = ("co-quan.yaml", "linh-vuc.yaml", "su-kien.yaml")
+
+
+def _other_data_files(config: Config, problems: Problems) -> None:
+    """YAML files of content/data/ that nothing reads: a misspelt name would be left out without a word."""
+    if not config.data.is_dir() or config.data.is_symlink():
+        return
+    for path in sorted(config.data.iterdir()):
+        if path.suffix.lower() in (".yaml", ".yml") and path.name not in DATA_FILES and not path.is_symlink():
+            problems.add(config.display(path), 0, "", f"tệp không được đọc; thư mục {config.display(config.data)}/ "
+                                                      f"chỉ có các tệp {', '.join(DATA_FILES)}")
 
 
 def _load_each(config, paths, model, problems, raw: RawData, out: list, known: set | None = None) -> None:
@@ -160,6 +178,7 @@ def read_all(config: Config, problems: Problems) -> RawData:
     _load_list(config, config.data / "co-quan.yaml", Agency, problems, raw, raw.agencies, True, raw.known["agency"])
     _load_list(config, config.data / "linh-vuc.yaml", Domain, problems, raw, raw.domains, True, raw.known["domain"])
     _load_list(config, config.data / "su-kien.yaml", LifeEvent, problems, raw, raw.events, False)
+    _other_data_files(config, problems)
     if config.procedures.is_symlink():
         pass  # confine.check_tree names it
     elif config.procedures.is_dir():
@@ -173,7 +192,7 @@ def read_all(config: Config, problems: Problems) -> RawData:
                 continue  # confine.check_tree names it
             if entry.is_dir():
                 _load_each(config, _yaml_files(entry, config, problems), MonthlyReport, problems, raw, raw.reports)
-            elif entry.suffix in (".yaml", ".yml"):
+            elif entry.suffix.lower() in (".yaml", ".yml"):
                 problems.add(config.display(entry), 0, "",
                              "báo cáo phải nằm trong thư mục của kỳ báo cáo, ví dụ content/ket-qua/2026-10/")
     raw.cache.save()

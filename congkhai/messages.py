@@ -11,6 +11,7 @@ from .schema import (
     CODE_PATTERN, DOCUMENT_PATTERN, EMAIL_PATTERN, HTTPS_URL_PATTERN, LOCAL_CODE_PATTERN, MONTH_PATTERN,
     PHONE_PATTERN, SLUG_PATTERN, TEXT_PATTERN,
 )
+from .text import number
 
 _TYPE_NAMES = {
     "string_type": "một chuỗi văn bản",
@@ -43,6 +44,9 @@ _PATTERNS = {
 
 # The national part of a province's code: 1.013562 of 1.013562.000.00.00.H19.
 _LOCAL_CODE = re.compile(LOCAL_CODE_PATTERN)
+
+
+_CLOCK = re.compile(r"[-+]?[0-9]+(:[0-5]?[0-9])+(\.[0-9]*)?")
 
 
 def pattern_hint(pattern: str) -> str:
@@ -115,12 +119,19 @@ def translate(error: dict, model_at_parent: type[BaseModel] | None = None) -> st
         return "chỉ ghi một trong hai trường co_quan hoặc mo_ta; hai nơi tiếp nhận thì ghi thành hai mục"
     if kind == "string_too_short":
         return "không được để trống"
+    if kind == "string_too_long":
+        return (f"văn bản dài {number(len(value))} ký tự, quá giới hạn {number(ctx['max_length'])} ký tự "
+                "của một trường; hãy rút gọn, hoặc chia thành nhiều mục")
     if kind == "too_short":
         return f"cần ít nhất {ctx.get('min_length', 1)} mục"
     if kind in ("greater_than_equal", "greater_than"):
         bound = ctx.get("ge", ctx.get("gt"))
         sign = ">=" if kind == "greater_than_equal" else ">"
         return f"giá trị {_describe(value)} không hợp lệ; phải {sign} {bound}"
+    if kind in ("less_than_equal", "less_than"):
+        bound = ctx.get("le", ctx.get("lt"))
+        sign = "<=" if kind == "less_than_equal" else "<"
+        return f"giá trị {_describe(value)} quá lớn; phải {sign} {number(bound)}"
     if kind == "no_html":
         return error["msg"]
     if kind == "date_from_datetime_inexact" or kind == "date_type" and isinstance(value, str):
@@ -128,6 +139,10 @@ def translate(error: dict, model_at_parent: type[BaseModel] | None = None) -> st
     if kind in _TYPE_NAMES and value is None:
         # A key with nothing after the colon, e.g. a required key of a new file not filled yet.
         return f"chưa điền; cần {_TYPE_NAMES[kind]}"
+    if kind in ("int_type", "float_type") and isinstance(value, str) and _CLOCK.fullmatch(value):
+        # YAML 1.1 read 1:30 as 90 (base 60); YAML 1.2 and editors' tools read text.
+        return (f"giá trị {_describe(value)} viết dạng giờ:phút, mà các công cụ YAML đọc khác nhau; "
+                "hãy viết một số, ví dụ 1 hoặc 1.5")
     if kind in _TYPE_NAMES:
         if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
             return f"giá trị {_describe(value)} phải là chuỗi văn bản; hãy đặt trong dấu ngoặc kép, ví dụ: \"{value}\""

@@ -16,7 +16,9 @@ and a forked process never draws.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 import threading
 import traceback
@@ -68,7 +70,16 @@ def run_split(items: Sequence, work: Callable[[object], None], processes: int | 
     try:
         for item in items[0::count]:
             work(item)
-    finally:
         failed = [pid for pid in children if os.waitpid(pid, 0)[1] != 0]
+    except BaseException:
+        # A failure here, or a stop (Ctrl-C, SIGTERM: congkhai.cli): the other processes stop
+        # too, and are gone before anything clears the folder they write into.
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        for pid in children:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+        raise
     if failed:
         raise RuntimeError(f"{len(failed)} tiến trình dựng trang gặp lỗi; xem thông báo ở trên.")

@@ -9,6 +9,7 @@ from pathlib import Path
 from pelican import signals
 
 from . import charts, contact, glance, names, published_text, search, structured_data, text, unchanged, urls
+from .announcements import check_contents, drop_drafts, sanitize
 from .codelinks import ProcedureLinks, source_link
 from .config import from_settings
 from .confine import check_tree, guard_static
@@ -51,11 +52,30 @@ def staging_path(output: Path) -> Path:
     return output.parent / f".{output.name}.building"
 
 
+def recover(output: Path) -> None:
+    """Clear what a build that failed or was stopped left beside ``output``; the last good site stays.
+
+    A build stopped while it swapped the folders has moved the published site
+    aside (see ``_replace``): it is put back.
+    """
+    old = output.parent / f".{output.name}.old"
+    if old.exists() and not output.exists():
+        old.rename(output)
+    for leftover in (staging_path(output), old):
+        if leftover.exists():
+            shutil.rmtree(leftover)
+
+
 def _initialized(pelican) -> None:
     # Before Pelican walks the content folder (it follows folder links, and a
     # loop of them would hang it): no link or special file in editors' folders.
+    # Before it reads the announcements and pages: metadata and text that
+    # would forge a page, crash or hang the build.
     problems = Problems()
-    check_tree(from_settings(pelican.settings), problems)
+    config = from_settings(pelican.settings)
+    check_tree(config, problems)
+    if not problems:
+        check_contents(config, problems)
     if problems:
         print_report(problems)
         raise DataErrors(problems)
@@ -72,8 +92,7 @@ def _initialized(pelican) -> None:
     # whole build succeeded, so a failed build leaves the last good site alone.
     final = Path(pelican.output_path).resolve()
     staging = staging_path(final)
-    if staging.exists():
-        shutil.rmtree(staging)
+    recover(final)
     pelican.congkhai_final_output = final
     pelican.settings[FINAL_OUTPUT] = str(final)
     unchanged.forget(from_settings(pelican.settings), final)
@@ -143,4 +162,6 @@ def register() -> None:
     signals.initialized.connect(_initialized)
     signals.get_generators.connect(_get_generators)
     signals.static_generator_finalized.connect(_static_chosen)
+    signals.content_object_init.connect(sanitize)
+    signals.article_generator_finalized.connect(drop_drafts)
     signals.finalized.connect(_finalized)

@@ -32,23 +32,56 @@ EMAIL_PATTERN = r"^[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,
 # One phone number: digits, spaces and + - . ( ), with 4 (a hotline such as 1022) to 15 digits.
 PHONE_PATTERN = r"^(?=([^0-9]*[0-9]){4,15}[^0-9]*$)\+?[0-9 .()-]+$"
 
+# Longest text of one field: national records' longest conditions are a few thousand characters.
+MAX_TEXT = 20_000
+# Largest count or number of copies: more is a typo, and sums of such numbers stay exact.
+MAX_COUNT = 1_000_000_000
+# Longest time limit in days; ten years is more than any procedure allows.
+MAX_DAYS = 3650
+
 # Written without inline flags so that the same pattern works in Python and in
 # the JSON Schema (ECMA-262 regular expressions) that editors' tools read.
-_JAVASCRIPT = "".join(f"[{ch}{ch.upper()}]" for ch in "javascript")
-HTML_PATTERN = r"<\s*/?\s*[A-Za-z!][^>]*>|" + _JAVASCRIPT + r"\s*:"
-_HTML = re.compile(HTML_PATTERN)
+def _any_case(word: str) -> str:
+    return "".join(f"[{ch}{ch.upper()}]" for ch in word)
+
+
+# A tag, a script address anywhere, or a data: address as a Markdown link's target.
+_SCRIPT_LINK = (rf"(?:{_any_case('javascript')}|{_any_case('vbscript')})\s*:"
+                rf"|\](?:\s*\(|:)\s*(?:<\s*)?{_any_case('data')}\s*:")
+HTML_PATTERN = r"<\s*(?:/\s*)?[A-Za-z!][^>]*>|" + _SCRIPT_LINK
 # Text as the JSON Schema sees it: not blank, no HTML or JavaScript anywhere.
 TEXT_PATTERN = rf"^(?!\s*$)(?![\s\S]*(?:{HTML_PATTERN}))"
+_TAG_START = re.compile(r"<\s*(?:/\s*)?[A-Za-z!]")
+_SCRIPT = re.compile(_SCRIPT_LINK)
+
+
+def find_markup(value: str) -> str | None:
+    """What ``HTML_PATTERN`` finds first in ``value``, in time linear in its length.
+
+    The pattern's ``[^>]*>`` would make a regular expression engine scan to the
+    end of the text from every '<' (quadratic on '<a<a<a...'); the first tag
+    start with a '>' anywhere after it is the same match.
+    """
+    found = []
+    tag = _TAG_START.search(value)
+    if tag:
+        end = value.find(">", tag.end())
+        if end != -1:
+            found.append((tag.start(), value[tag.start(): end + 1]))
+    link = _SCRIPT.search(value)
+    if link:
+        text = link.group(0)
+        found.append((link.start(), text[text.lower().rindex("data"):] if text.startswith("]") else text))
+    return min(found)[1] if found else None
+
+
+MARKUP_MESSAGE = "không được chứa mã HTML hay JavaScript (thấy '{found}'); hãy viết văn bản thường hoặc Markdown"
 
 
 def _no_html(value: str) -> str:
-    match = _HTML.search(value)
-    if match:
-        raise PydanticCustomError(
-            "no_html",
-            "không được chứa mã HTML hay JavaScript (thấy '{found}'); hãy viết văn bản thường hoặc Markdown",
-            {"found": match.group(0)[:40]},
-        )
+    found = find_markup(value)
+    if found:
+        raise PydanticCustomError("no_html", MARKUP_MESSAGE, {"found": found[:40]})
     return value
 
 
@@ -62,15 +95,15 @@ def _phone(value: str) -> str:
 
 Text = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
     AfterValidator(_no_html),
-    WithJsonSchema({"type": "string", "minLength": 1, "pattern": TEXT_PATTERN}),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": TEXT_PATTERN}),
 ]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
 HttpsUrl = Annotated[str, StringConstraints(pattern=HTTPS_URL_PATTERN)]
 Phone = Annotated[str, AfterValidator(_phone), WithJsonSchema({"type": "string", "pattern": PHONE_PATTERN})]
-Count = Annotated[int, Field(ge=0)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 
 # bo (a ministry or central agency) and khac (another body: a border post, a
 # court...) come from records of the national procedure database.
@@ -205,7 +238,7 @@ class Way(Strict, title="Cách thức thực hiện"):
         description="truc_tiep: nộp trực tiếp; truc_tuyen: nộp trực tuyến; buu_chinh: nộp qua bưu chính.",
     )
     thoi_han: Text = Field(title="Thời hạn giải quyết", description="Thời hạn như văn bản công bố, viết bằng lời.")
-    thoi_han_ngay: Annotated[float, Field(ge=0)] | None = Field(
+    thoi_han_ngay: Annotated[float, Field(ge=0, le=MAX_DAYS)] | None = Field(
         None, title="Số ngày làm việc",
         description="Thời hạn tính bằng ngày làm việc, là một số (ví dụ 1 hoặc 0.5); "
                     "dùng để kiểm tra quy trình nội bộ và để sắp xếp.",
@@ -246,7 +279,7 @@ class InternalStep(Strict, title="Bước xử lý nội bộ"):
     buoc: Text = Field(title="Công việc", description="Việc làm ở bước này, ví dụ Tiếp nhận, kiểm tra hồ sơ.")
     bo_phan: Text = Field(title="Bộ phận", description="Bộ phận thực hiện, ví dụ Bộ phận Một cửa.")
     vai_tro: Text = Field(title="Người thực hiện", description="Chức danh người thực hiện.")
-    thoi_gian_gio: Annotated[float, Field(gt=0)] = Field(
+    thoi_gian_gio: Annotated[float, Field(gt=0, le=MAX_DAYS * 8)] = Field(
         title="Số giờ làm việc", description="Thời gian tối đa cho bước này, tính bằng giờ làm việc (ví dụ 2 hoặc 1.5).",
     )
 
@@ -330,7 +363,7 @@ class Procedure(Strict, title="Thủ tục hành chính"):
     thanh_phan_ho_so: Annotated[list[Document], Field(min_length=1)] = Field(
         title="Thành phần hồ sơ", description="Mỗi giấy tờ phải nộp một mục.",
     )
-    so_bo_ho_so: Annotated[int, Field(ge=1)] | None = Field(
+    so_bo_ho_so: Annotated[int, Field(ge=1, le=MAX_COUNT)] | None = Field(
         None, title="Số bộ hồ sơ", description="Số bộ hồ sơ phải nộp, số nguyên từ 1 trở lên.",
     )
     ket_qua: Text = Field(title="Kết quả thực hiện", description="Giấy tờ hoặc kết quả người dân nhận được.")

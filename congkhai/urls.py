@@ -48,6 +48,11 @@ def save_as(url: str) -> str:
     return url if url.endswith(".html") else url + "index.html"
 
 
+def top_names() -> set[str]:
+    """The first part of every address the plugin writes (``thu-tuc``, ``sitemap.xml``...)."""
+    return {pattern.split("/")[0] for pattern in PATTERNS.values() if pattern and not pattern.startswith("{")}
+
+
 def absolute(base: str, url: str) -> str:
     """The full address of a site-relative URL, ``base`` having no trailing slash."""
     return f"{base}/{url}"

@@ -50,6 +50,8 @@ def validate(source: Source, annotation, problems: Problems, data=None, prefix: 
         for error in exc.errors(include_url=False):
             inner = tuple(error["loc"])
             loc = prefix + inner
+            if source.refused and any(loc[:i] in source.refused for i in range(1, len(loc) + 1)):
+                continue
             parent = model_at(annotation, inner[:-1])
             problems.add(source.display, source.line(loc), loc, translate(error, parent))
         return None

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from pelican import Pelican
@@ -81,16 +83,42 @@ def project_with_tasks(target: Path) -> Path:
     return target
 
 
-def run_task(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run ``invoke <args>`` in ``project`` for real, with this checkout's congkhai and the tests' build date."""
-    full_env = {
+def _task_env(env: dict | None) -> dict:
+    return {
         **os.environ,
         "PYTHONPATH": str(ROOT),
         "SOURCE_DATE_EPOCH": str(int(dt.datetime.fromisoformat(BUILD_DATE + "T12:00:00+00:00").timestamp())),
         **(env or {}),
     }
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, env=full_env,
+
+
+def run_task(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``invoke <args>`` in ``project`` for real, with this checkout's congkhai and the tests' build date."""
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=project, env=_task_env(env),
                           capture_output=True, text=True, timeout=300)
+
+
+def refused_by_tasks(project: Path, expected: list[str], seconds: float) -> None:
+    """``invoke check`` and ``invoke build`` each fail within ``seconds``, without a traceback, listing exactly
+    the ``expected`` problem lines, and the site built before stays as it was, with nothing beside it."""
+    before = tree(project / "output")
+    for task in ("check", "build"):
+        started = time.perf_counter()
+        run = run_task(project, task)
+        assert time.perf_counter() - started < seconds
+        assert run.returncode == 1, run.stderr
+        assert "Traceback" not in run.stdout + run.stderr
+        assert [line for line in run.stderr.splitlines() if re.match(r"\S+:\d+: ", line)] == expected
+    assert tree(project / "output") == before
+    assert not (project / ".output.building").exists()
+
+
+def start_task(project: Path, log: Path, *args: str) -> subprocess.Popen:
+    """Start ``invoke <args>`` in ``project`` as ``run_task`` runs it, without waiting for it; its output goes
+    to ``log`` (a pipe nobody reads while it runs would fill and stop it)."""
+    with log.open("w", encoding="utf-8") as output:
+        return subprocess.Popen([sys.executable, "-m", "invoke", *args], cwd=project, env=_task_env(None),
+                                stdout=output, stderr=subprocess.STDOUT)
 
 
 # An editor's git identity, away from the machine's git settings.

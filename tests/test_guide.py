@@ -13,6 +13,8 @@ from congkhai.problems import summary
 from congkhai.schema import Case, LifeEvent
 from helpers import ROOT, project_with_tasks, run_task
 from test_confine import GUIDE_EXAMPLES as CONFINE_EXAMPLES
+from test_hostile_pages import GUIDE_EXAMPLES as PAGE_EXAMPLES
+from test_hostile_yaml import GUIDE_EXAMPLES as YAML_EXAMPLES
 from test_problems import FIELD_REMOVED, ONLINE_WITHOUT_ADDRESS
 from test_scaffold import SKELETON_PROBLEMS, UNKNOWN_FIELD, fill
 from test_validation import CASES, LONG_FILE_NAME
@@ -36,6 +38,7 @@ def test_readme_links_the_guide():
 def test_every_example_message_is_a_real_one():
     real = {line for case in CASES for line in case[4]} | set(SKELETON_PROBLEMS) | set(UNKNOWN_FIELD)
     real |= set(LONG_FILE_NAME) | set(FIELD_REMOVED) | {ONLINE_WITHOUT_ADDRESS} | set(CONFINE_EXAMPLES)
+    real |= set(YAML_EXAMPLES) | set(PAGE_EXAMPLES)
     real |= {summary(n) for n in range(1, 100)}
     examples = [line for block in blocks("text") for line in block.splitlines() if line.strip()]
     assert len(examples) >= 30
