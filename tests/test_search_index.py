@@ -1,4 +1,4 @@
-"""The search index as built: what it is fed, the folded words, the Pagefind run and its failures."""
+"""The search index as built: what it is fed, the hidden twins of words, the Pagefind run and its failures."""
 
 from __future__ import annotations
 
@@ -14,30 +14,45 @@ from markupsafe import Markup
 
 from congkhai.catalog import build_catalog
 from congkhai.config import from_settings
-from congkhai.search import folded_d_words, procedure_record, searchable
+from congkhai.text import sort_key
+from congkhai.search import COMMUNE_DESK, STATUS_FILTER, other_names, procedure_record, searchable
 from congkhai.search_feed import BODY, candidate_patterns, indexed_parts
 from congkhai.search_index import BUNDLE_DIR, SearchIndexError, build_index, pagefind_command
 from congkhai.search_stable import SIGNATURE, stabilise
+from congkhai.search_words import twins
 from congkhai.urls import url_of
 from helpers import build, project_settings, tree
 
 
 @pytest.mark.parametrize("text,words", [
-    ("Đăng ký đất đai", "dang dat dai"),
-    ("ĐỔI GIẤY PHÉP", "doi"),
-    ("Đường bộ; được", "duong duoc"),
-    ("Hộ tịch", ""),
-    ("Đăng", "dang"),
+    # "đ" typed as "d": Pagefind takes the marks off, but "đ" is a letter of its own.
+    ("Đường bộ; được", ["duong", "duoc"]),
+    ("Hộ tịch", []),
+    # "i" and "y" after h, k, l, m, s, t, qu, both ways, folded; not "y" alone nor "uy".
+    ("kỹ thuật, tâm lý, bác sĩ, y sĩ, quý, huy, tỉ lệ", ["ki", "li", "sy", "qui", "ty"]),
+    ("Công ty", ["ti"]),
+    # Short forms and everyday names of an official phrase, their words the text lacks, marks kept.
+    ("Cấp lại giấy phép lái xe", ["làm", "gplx", "bằng"]),
+    ("Cấp lại thẻ căn cước", ["làm", "cccd", "cmnd", "chứng", "minh", "nhân", "dân"]),
+    ("Giấy chứng nhận quyền sử dụng đất", ["dat", "sổ", "đỏ", "do", "hồng"]),
+    ("đăng ký thường trú", ["dang", "ki", "làm", "hộ", "khẩu"]),
+    # The everyday verb for the one a name starts with, only at the start.
+    ("ĐỔI GIẤY PHÉP", ["doi", "cấp"]),
+    ("Gia hạn tạm trú", ["xin"]),
+    ("Thay đổi thông tin hộ kinh doanh", ["doi", "hkd", "giấy", "phép"]),
+    # Nothing twice, nothing the text has, nothing Pagefind already sees: "lái" for "bằng lái".
+    ("Đăng ký kết hôn; đăng ký", ["dang", "ki", "làm"]),
+    ("Đổi bằng lái xe", ["doi", "cấp"]),
 ])
-def test_only_words_with_d_bar_get_a_folded_twin(text, words):
-    assert folded_d_words(text) == words
-    # Decomposed input folds the same way.
-    assert folded_d_words(unicodedata.normalize("NFD", text)) == words
+def test_twins_are_the_words_a_text_lacks(text, words):
+    assert twins(text) == words
+    # Decomposed input gives the same twins.
+    assert twins(unicodedata.normalize("NFD", text)) == words
 
 
-def test_folded_words_are_hidden_and_escaped():
-    assert searchable("Đăng ký <b>") == Markup("Đăng ký &lt;b&gt;<span hidden> dang</span>")
-    assert searchable(Markup("<p>Đổi &amp; đất</p>")) == Markup("<p>Đổi &amp; đất</p><span hidden> doi dat</span>")
+def test_twins_are_hidden_and_escaped():
+    assert searchable("Đăng ký <b>") == Markup("Đăng ký &lt;b&gt;<span hidden> dang ki làm</span>")
+    assert searchable(Markup("<p>Đổi &amp; đất</p>")) == Markup("<p>Đổi &amp; đất</p><span hidden> doi dat cấp</span>")
     assert searchable("Hộ tịch") == Markup("Hộ tịch")
 
 
@@ -48,10 +63,17 @@ def test_procedure_record_holds_filters_and_result_data(tiny):
         ("linh_vuc", "ho-tich"), ("cap", "xa"), ("co_quan", "so-tu-phap"),
         ("doi_tuong", "cong-dan"), ("doi_tuong", "nguoi-nuoc-ngoai"), ("dich_vu_cong", "toan-trinh"),
     ]
-    assert dict(record.meta)["title"] == "Đăng ký khai sinh"
-    assert dict(record.meta)["ma"] == "1.001193"
-    assert "trang_thai" not in dict(record.meta)
+    meta = dict(record.meta)
+    assert meta["title"] == "Đăng ký khai sinh"
+    assert meta["ma"] == "1.001193"
+    assert "ma_dia_phuong" not in meta
+    assert "trang_thai" not in meta
+    # A commune-level procedure decided by the commune People's Committee: its desk (congkhai.where).
+    assert meta["noi_nop"] == COMMUNE_DESK
+    # A common procedure: its names weigh more than Pagefind's heading weight (7) and other plain names.
     assert record.weights["body"] is None
+    assert float(record.weights["name"]) > 7
+    assert float(record.weights["plain_name"]) > float(procedure_record(cat, cat.by_code["2.000815"]).weights["plain_name"])
 
     abolished = procedure_record(cat, cat.by_code["1.000001"])
     meta = dict(abolished.meta)
@@ -59,8 +81,34 @@ def test_procedure_record_holds_filters_and_result_data(tiny):
     assert meta["thay_the"] == "1.001193"
     # Nothing of the replacement's name: metadata words are searchable.
     assert "Đăng ký khai sinh" not in " ".join(meta.values())
-    assert set(abolished.weights.values()) == {"0.5"}
+    assert set(abolished.weights.values()) == {"0.5", None}
+    assert abolished.weights["name"] is None  # the body's low weight covers the name
     assert ("dich_vu_cong", "khong") in abolished.filters
+    assert STATUS_FILTER in abolished.filters and STATUS_FILTER not in record.filters
+    assert "noi_nop" not in meta
+
+
+def test_where_to_go_and_local_code_are_in_the_record(tiny):
+    path = tiny / "procedures/2.000815.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('ma: "2.000815"\n', 'ma: "2.000815"\nma_dia_phuong: "2.000815.000.00.00.H26"\n'),
+                    encoding="utf-8")
+    cat = build_catalog(from_settings(project_settings(tiny)))
+    proc = cat.by_code["2.000815"]
+    meta = dict(procedure_record(cat, proc).meta)
+    assert meta["ma_dia_phuong"] == "2.000815.000.00.00.H26"
+    where = cat.where_to_go(proc)
+    expected = COMMUNE_DESK if where.commune else "; ".join(place.text for place in where.places)
+    assert meta["noi_nop"] == expected
+
+
+def test_other_names_are_the_aliases_of_procedures_in_force_a_to_z(tiny):
+    cat = build_catalog(from_settings(project_settings(tiny)))
+    names = other_names(cat)
+    aliases = [name for name, _ in names]
+    expected = sorted({alias for p in cat.in_force for alias in p.tu_khoa or []}, key=lambda a: sort_key(a.lower()))
+    assert aliases == expected and aliases
+    assert all(p.in_force and name in p.tu_khoa for name, procs in names for p in procs)
 
 
 def test_build_writes_an_index_of_the_pages_citizens_search(tiny):
@@ -72,7 +120,7 @@ def test_build_writes_an_index_of_the_pages_citizens_search(tiny):
     assert list((out / "pagefind/filter").glob("*.pf_filter"))
     procedure = (out / "thu-tuc/1.001193/index.html").read_text(encoding="utf-8")
     assert 'data-pagefind-filter="linh_vuc:ho-tich"' in procedure
-    assert "<h1>Đăng ký khai sinh<span hidden> dang</span></h1>" in procedure
+    assert '<h1 data-pagefind-weight="9">Đăng ký khai sinh<span hidden> dang ki làm</span></h1>' in procedure
     search_page = (out / "tim-kiem/index.html").read_text(encoding="utf-8")
     assert "script-src 'self' 'wasm-unsafe-eval';" in search_page
     assert "script-src 'self';" in procedure
@@ -158,7 +206,7 @@ def test_the_feed_page_holds_only_the_marked_parts(tiny):
     assert fed.startswith('<!DOCTYPE html>\n<html lang="vi">\n')
     assert '<span data-pagefind-filter="linh_vuc:ho-tich"></span>' in fed
     assert '<span data-pagefind-meta="title:Đăng ký khai sinh"></span>' in fed
-    assert "<h1>Đăng ký khai sinh<span hidden> dang</span></h1>" in fed
+    assert '<h1 data-pagefind-weight="9">Đăng ký khai sinh<span hidden> dang ki làm</span></h1>' in fed
     # Not the documents, steps and legal basis, nor the page around them.
     assert "<table" in procedure and "<table" not in fed
     assert "<nav" in procedure and "<nav" not in fed
