@@ -113,6 +113,10 @@ def procedure_record(cat: Catalog, proc: Procedure) -> SearchRecord:
     meta = [("title", proc.ten), ("ma", proc.ma)]
     if proc.ma_dia_phuong:
         meta.append(("ma_dia_phuong", proc.ma_dia_phuong))
+    if proc.thuong_gap:
+        # The name again, under a key the search page weighs: a common procedure ranks above
+        # others that match as well (search.js, metaWeights).
+        meta.append(("thuong_gap", proc.ten))
     if proc.ten_thuong_goi:
         meta.append(("ten_thuong_goi", proc.ten_thuong_goi))
     if proc.tu_khoa:
@@ -143,13 +147,17 @@ def facets(cat: Catalog) -> list[dict]:
 
 
 def other_names(cat: Catalog) -> list[tuple[str, list[Procedure]]]:
-    """Each alias (``tu_khoa``) of the procedures in force, in Vietnamese A–Z order, with the procedures it names.
+    """Each plain name and alias of the procedures in force, in Vietnamese A–Z order, with the procedures it names.
 
     The A–Z page lists them: a reader without JavaScript, whom the header
     search leads there, finds a procedure by the words they searched for.
     """
-    names: dict[str, list[Procedure]] = {}
+    # One entry for a name however it is capitalised, written as it first comes.
+    names: dict[str, tuple[str, list[Procedure]]] = {}
     for proc in cat.in_force:
-        for alias in proc.tu_khoa or []:
-            names.setdefault(alias, []).append(proc)
-    return sorted(names.items(), key=lambda item: sort_key(item[0].lower()))
+        for name in [proc.ten_thuong_goi, *proc.tu_khoa]:
+            if name:
+                _, procs = names.setdefault(name.casefold(), (name, []))
+                if proc not in procs:
+                    procs.append(proc)
+    return sorted(names.values(), key=lambda item: sort_key(item[0].lower()))

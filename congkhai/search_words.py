@@ -54,8 +54,8 @@ EVERYDAY_NAMES = {
 
 # The verb an official name starts with -> the everyday verbs citizens use for it.
 EVERYDAY_VERBS = {
-    "cấp lại": ("làm lại",),
-    "cấp đổi": ("làm lại",),
+    "cấp lại": ("làm lại", "xin"),
+    "cấp đổi": ("làm lại", "xin"),
     "cấp": ("xin", "làm"),
     "đổi": ("cấp đổi",),
     "đăng ký": ("làm",),
@@ -98,7 +98,7 @@ def _contains(folded_words: list[str], phrase: str) -> bool:
 def twins(text: str) -> list[str]:
     """The words to index beside ``text`` (see the module docstring), in a fixed order.
 
-    'Cấp lại giấy phép lái xe' -> ['làm', 'gplx', 'bằng']; 'Đăng ký khai sinh' -> ['dang', 'ki', 'làm'].
+    'Cấp lại giấy phép lái xe' -> ['làm', 'xin', 'gplx', 'bằng']; 'Đăng ký khai sinh' -> ['dang', 'ki', 'làm'].
     """
     words = _words(text)
     folded = [fold(word) for word in words]

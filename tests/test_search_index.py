@@ -32,8 +32,8 @@ from helpers import build, project_settings, tree
     ("kỹ thuật, tâm lý, bác sĩ, y sĩ, quý, huy, tỉ lệ", ["ki", "li", "sy", "qui", "ty"]),
     ("Công ty", ["ti"]),
     # Short forms and everyday names of an official phrase, their words the text lacks, marks kept.
-    ("Cấp lại giấy phép lái xe", ["làm", "gplx", "bằng"]),
-    ("Cấp lại thẻ căn cước", ["làm", "cccd", "cmnd", "chứng", "minh", "nhân", "dân"]),
+    ("Cấp lại giấy phép lái xe", ["làm", "xin", "gplx", "bằng"]),
+    ("Cấp lại thẻ căn cước", ["làm", "xin", "cccd", "cmnd", "chứng", "minh", "nhân", "dân"]),
     ("Giấy chứng nhận quyền sử dụng đất", ["dat", "sổ", "đỏ", "do", "hồng"]),
     ("đăng ký thường trú", ["dang", "ki", "làm", "hộ", "khẩu"]),
     # The everyday verb for the one a name starts with, only at the start.
@@ -70,6 +70,9 @@ def test_procedure_record_holds_filters_and_result_data(tiny):
     assert "trang_thai" not in meta
     # A commune-level procedure decided by the commune People's Committee: its desk (congkhai.where).
     assert meta["noi_nop"] == COMMUNE_DESK
+    # Common: the name again under the key the search page weighs.
+    assert meta["thuong_gap"] == "Đăng ký khai sinh"
+    assert "thuong_gap" not in dict(procedure_record(cat, cat.by_code["2.000815"]).meta)
     # A common procedure: its names weigh more than Pagefind's heading weight (7) and other plain names.
     assert record.weights["body"] is None
     assert float(record.weights["name"]) > 7
@@ -102,13 +105,16 @@ def test_where_to_go_and_local_code_are_in_the_record(tiny):
     assert meta["noi_nop"] == expected
 
 
-def test_other_names_are_the_aliases_of_procedures_in_force_a_to_z(tiny):
+def test_other_names_are_the_plain_names_and_aliases_of_procedures_in_force_a_to_z(tiny):
     cat = build_catalog(from_settings(project_settings(tiny)))
     names = other_names(cat)
-    aliases = [name for name, _ in names]
-    expected = sorted({alias for p in cat.in_force for alias in p.tu_khoa or []}, key=lambda a: sort_key(a.lower()))
-    assert aliases == expected and aliases
-    assert all(p.in_force and name in p.tu_khoa for name, procs in names for p in procs)
+    listed = [name.casefold() for name, _ in names]
+    expected = {name.casefold() for p in cat.in_force for name in [p.ten_thuong_goi, *p.tu_khoa] if name}
+    assert listed == sorted(expected, key=sort_key) and listed
+    assert all(p.in_force and name.casefold() in [n.casefold() for n in [p.ten_thuong_goi, *p.tu_khoa] if n]
+               for name, procs in names for p in procs)
+    # 1.001193's plain name "Làm giấy khai sinh" is also its alias "làm giấy khai sinh": one entry, one link.
+    assert ("Làm giấy khai sinh", [cat.by_code["1.001193"]]) in names
 
 
 def test_build_writes_an_index_of_the_pages_citizens_search(tiny):

@@ -1,7 +1,9 @@
 // The search page: queries the site's Pagefind index in the browser, no server.
-// Progressive enhancement: without JavaScript the page still offers the A–Z
-// list and the browse pages. The query and the filters live in the address
-// (?q=...&linh_vuc=...), so a search can be shared.
+// Progressive enhancement: without JavaScript the forms lead to the A–Z list,
+// which holds every name and alias. The query and the filters live in the
+// address (?q=...&linh_vuc=...), so a search can be shared. Abolished
+// procedures always come after those in force. A query that finds nothing is
+// handed to search-fallback.js, loaded only then.
 
 const SITE_ROOT = new URL("../", import.meta.url); // this file is in static/
 const PAGE_SIZE = 10;
@@ -15,6 +17,7 @@ const resultsBox = document.querySelector("[data-search-results]");
 const list = document.querySelector("[data-search-list]");
 const more = document.querySelector("[data-search-more]");
 const status = document.querySelector("[data-search-status]");
+const suggestion = document.querySelector("[data-search-suggest]");
 const procedureBase = new URL(resultsBox.dataset.procedureUrl, location.href);
 
 const labels = {};
@@ -26,6 +29,8 @@ let pagefind = null;
 let filtersLoaded = false;
 let generation = 0;
 let shown = { results: [], count: 0, query: "" };
+// The filter only abolished procedures carry (congkhai.search.STATUS_FILTER).
+const ABOLISHED = ["trang_thai", "bai-bo"];
 
 // Lower case, no tone or vowel marks, đ as d: the form both sides are compared in.
 function fold(text) {
@@ -116,10 +121,61 @@ function readAddress() {
 async function loadPagefind() {
   if (!pagefind) {
     pagefind = await import(new URL("pagefind/pagefind.js", SITE_ROOT).href);
-    // A query that is a plain name or an alias as a whole is as telling as the official name.
-    await pagefind.options({ excerptLength: 0, ranking: { metaWeights: { title: 5, ten_thuong_goi: 4, tu_khoa: 4 } } });
+    await pagefind.options({ excerptLength: 0 });
   }
   return pagefind;
+}
+
+// A query that is a plain name or an alias as a whole is as telling as the official name; a common
+// procedure's name (its data holds it again as thuong_gap) counts more than another's; where to
+// file is shown, not a reason to rank.
+const META_WEIGHTS = { title: 5, thuong_gap: 3, ten_thuong_goi: 4, tu_khoa: 4, noi_nop: 0 };
+
+const marked = (query) => /[\u0300-\u036f]|đ/i.test(query.normalize("NFD"));
+
+// Pagefind's options belong to the whole index, and a search reads them only once its index files
+// are in: a search run with options of its own waits for the one before it to finish.
+let queue = Promise.resolve();
+function serially(task) {
+  const done = queue.then(task);
+  queue = done.catch(() => {});
+  return done;
+}
+
+// One search, and the same restricted to abolished procedures. ``exact``: only words whose marks
+// are those typed. A query typed without marks says nothing about them, so then no match counts
+// more for having none; with marks, a word typed as written counts three times another.
+function searchOnce(query, filters, exact) {
+  return serially(async () => {
+    await pagefind.options({
+      exactDiacritics: exact,
+      ranking: { diacriticSimilarity: marked(query) ? 2 : 0, metaWeights: META_WEIGHTS },
+    });
+    const [result, abolished] = await Promise.all([
+      pagefind.search(query || null, { filters }),
+      pagefind.search(query || null, { filters: { ...filters, [ABOLISHED[0]]: ABOLISHED[1] } }),
+    ]);
+    return { result, old: new Set(abolished.results.map((r) => r.id)) };
+  });
+}
+
+// Pagefind's results in our order: those in force before the abolished ones; within each, for a
+// query typed with marks, pages with every word as typed ("sổ đỏ") before those that match only
+// once marks are off ("Sở … đối"). The filter counts are those of all the results.
+async function rankedSearch(query, selected) {
+  const filters = pagefindFilters(selected);
+  const searches = marked(query) ? [await searchOnce(query, filters, true)] : [];
+  const all = await searchOnce(query, filters, false);
+  searches.push(all);
+  const seen = new Set();
+  const [inForce, abolished] = [[], []];
+  for (const { result } of searches) {
+    for (const r of result.results.filter((r) => !seen.has(r.id))) {
+      seen.add(r.id);
+      (all.old.has(r.id) ? abolished : inForce).push(r);
+    }
+  }
+  return { ...all.result, results: inForce.concat(abolished), abolished: all.old };
 }
 
 function procedureDetails(data, matches) {
@@ -131,6 +187,7 @@ function procedureDetails(data, matches) {
   const facts = element("p", "meta");
   const fact = (...children) => facts.append(element("span", "", ...children));
   fact("Mã ", ...highlighted(meta.ma, matches));
+  if (meta.ma_dia_phuong) fact("Mã địa phương ", ...highlighted(meta.ma_dia_phuong, matches));
   for (const name of ["linh_vuc", "cap", "co_quan", "dich_vu_cong"]) {
     const values = (filters[name] || []).map((value) => labels[name]?.[value] || value);
     if (values.length) fact(values.join(", "));
@@ -140,6 +197,7 @@ function procedureDetails(data, matches) {
   if (aliases.length) {
     parts.push(element("p", "aliases", "Còn gọi là: ", ...highlighted(aliases.join("; "), matches)));
   }
+  if (meta.noi_nop) parts.push(element("p", "where", element("strong", "", "Nộp hồ sơ: "), meta.noi_nop));
   if (meta.trang_thai) {
     const since = meta.ngay_bai_bo ? ` từ ngày ${meta.ngay_bai_bo}` : "";
     const note = element("p", "result-warning", `${meta.trang_thai}${since}.`);
@@ -179,44 +237,58 @@ async function showMore() {
   return list.children[start];
 }
 
-function describe(query, count, selected) {
+// ``used`` is how the results were found when the query as typed found nothing: another
+// query (``used.query``) or, with ``used.partial``, matches of some of its words.
+function describe(query, count, selected, used) {
   const filtered = Object.keys(selected).length ? " với bộ lọc đã chọn" : "";
   const what = query ? ` cho “${query}”` : "";
+  const found = `${count.toLocaleString("vi-VN")} kết quả`;
   if (!count) {
     return `Không tìm thấy kết quả nào${what}${filtered}. Hãy thử từ khác, bỏ bớt bộ lọc, hoặc tìm theo danh mục bên dưới.`;
   }
-  return `Tìm thấy ${count.toLocaleString("vi-VN")} kết quả${what}${filtered}.`;
+  if (used?.partial) {
+    return `Không có kết quả nào chứa đủ các từ “${query}”${filtered}. Dưới đây là ${found} chứa một phần các từ đó.`;
+  }
+  if (used) {
+    return `Không tìm thấy kết quả nào${what}${filtered}. Dưới đây là ${found} cho “${used.query}”.`;
+  }
+  return `Tìm thấy ${found}${what}${filtered}.`;
 }
 
 // Counts per value: for a facet with a choice made, count as if that facet
 // were open, so its other values stay offered as alternatives.
-async function updateCounts(query, selected, result) {
-  if (!filtersLoaded) {
-    // The first search loads only the filters it uses; load all once, then count again.
-    await pagefind.filters();
-    filtersLoaded = true;
-    result = await pagefind.search(query || null, { filters: pagefindFilters(selected) });
-  }
-  const counts = {};
-  for (const name of facetNames) {
-    const source = selected[name]
-      ? await pagefind.search(query || null, { filters: pagefindFilters(selected, name) })
-      : result;
-    counts[name] = source.filters?.[name] || {};
-  }
-  return counts;
+function updateCounts(query, selected, result) {
+  return serially(async () => {
+    await pagefind.options({ exactDiacritics: false });
+    if (!filtersLoaded) {
+      // The first search loads only the filters it uses; load all once, then count again.
+      await pagefind.filters();
+      filtersLoaded = true;
+      result = await pagefind.search(query || null, { filters: pagefindFilters(selected) });
+    }
+    const counts = {};
+    for (const name of facetNames) {
+      const source = selected[name]
+        ? await pagefind.search(query || null, { filters: pagefindFilters(selected, name) })
+        : result;
+      counts[name] = source.filters?.[name] || {};
+    }
+    return counts;
+  });
 }
 
 function showCounts(counts) {
   for (const box of checkboxes) {
-    const count = counts[box.name]?.[box.value] || 0;
-    box.labels[0].querySelector("[data-count]").textContent = `(${count.toLocaleString("vi-VN")})`;
+    const count = counts?.[box.name]?.[box.value] || 0;
+    box.labels[0].querySelector("[data-count]").textContent = counts ? `(${count.toLocaleString("vi-VN")})` : "";
     box.closest(".facet-option").hidden = !count && !box.checked;
   }
+  let any = false;
   for (const fieldset of facetsBox.querySelectorAll("fieldset")) {
     fieldset.hidden = ![...fieldset.querySelectorAll(".facet-option")].some((option) => !option.hidden);
+    any ||= !fieldset.hidden;
   }
-  facetsBox.hidden = false;
+  facetsBox.hidden = !any;
 }
 
 async function run() {
@@ -228,25 +300,42 @@ async function run() {
     list.replaceChildren();
     resultsBox.hidden = true;
     facetsBox.hidden = true;
+    suggestion.hidden = true;
     status.textContent = "";
     return;
   }
+  // The filters and their counts are updated last, after the results.
+  facetsBox.setAttribute("aria-busy", "true");
   try {
     await loadPagefind();
-    const result = await pagefind.search(query || null, { filters: pagefindFilters(selected) });
+    let result = await rankedSearch(query, selected);
+    let used = null;
+    if (!result.results.length && query) {
+      const { forgive } = await import("./search-fallback.js");
+      [used, result] = await forgive(query, (other) => rankedSearch(other, selected));
+    }
     if (mine !== generation) return;
-    shown = { results: result.results, count: result.results.length, query: input.value.normalize("NFC") };
+    const typed = input.value.normalize("NFC");
+    shown = { results: result.results, count: result.results.length, query: used?.query || typed };
     list.replaceChildren();
     await showMore();
     if (mine !== generation) return;
-    resultsBox.hidden = false;
-    status.textContent = describe(query, shown.count, selected);
-    const counts = await updateCounts(query, selected, result);
-    if (mine === generation) showCounts(counts);
+    resultsBox.hidden = !shown.count;
+    list.hidden = !shown.count;
+    suggestion.hidden = !used && shown.count > 0;
+    status.textContent = describe(query, shown.count, selected, used);
+    // Counts need one query: matches of some of the words have none, and then only the filters
+    // ticked are offered, to be unticked. With no filter to offer, no filter heading either.
+    const counts = used?.partial ? null : await updateCounts(used?.query || query, selected, result);
+    if (mine !== generation) return;
+    showCounts(counts);
+    resultsBox.hidden = !shown.count && facetsBox.hidden;
   } catch (error) {
     if (mine !== generation) return;
     status.textContent = "Chưa tìm được lúc này. Bạn vẫn có thể tìm thủ tục theo danh mục bên dưới.";
     throw error;
+  } finally {
+    if (mine === generation) facetsBox.removeAttribute("aria-busy");
   }
 }
 
