@@ -34,10 +34,10 @@ STATUS_FILTER = ("trang_thai", "bai-bo")
 
 # Pagefind weights (its default is 1; a page's first heading gets 7). The
 # names citizens use rank just below the official name, a common
-# procedure's names above those of others; other page kinds and abolished
+# procedure's above those of others (its name counts more through its
+# result data, see procedure_record); other page kinds and abolished
 # procedures rank below every procedure in force.
 WEIGHTS = {
-    "common_name": "9",
     "common_plain_name": "7",
     "common_alias": "6",
     "plain_name": "5",
@@ -77,18 +77,17 @@ class SearchRecord:
 
     @property
     def weights(self) -> dict[str, str | None]:
-        """Pagefind weights of the indexed parts; None keeps Pagefind's own (7 for the name, a heading).
+        """Pagefind weights of the indexed parts; ``body`` None keeps Pagefind's heading weights.
 
         An abolished procedure's whole text gets one low weight, so its
         replacement ranks above it for the same words.
         """
         if not self.in_force:
             low = WEIGHTS["abolished"]
-            return {"body": low, "name": None, "plain_name": low, "alias": low}
+            return {"body": low, "plain_name": low, "alias": low}
         if self.common:
-            return {"body": None, "name": WEIGHTS["common_name"], "plain_name": WEIGHTS["common_plain_name"],
-                    "alias": WEIGHTS["common_alias"]}
-        return {"body": None, "name": None, "plain_name": WEIGHTS["plain_name"], "alias": WEIGHTS["alias"]}
+            return {"body": None, "plain_name": WEIGHTS["common_plain_name"], "alias": WEIGHTS["common_alias"]}
+        return {"body": None, "plain_name": WEIGHTS["plain_name"], "alias": WEIGHTS["alias"]}
 
 
 def where_to_go_text(cat: Catalog, proc: Procedure) -> str:
