@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 # the downloads show. tests/test_incremental.py checks the claim on clean builds.
 OWN_ONLY = frozenset({
     "trinh_tu", "thanh_phan_ho_so", "so_bo_ho_so", "ket_qua", "can_cu_phap_ly", "yeu_cau_dieu_kien",
-    "quy_trinh_noi_bo", "truong_hop", "quyet_dinh_cong_bo", "co_quan_thuc_hien", "tu_khoa",
+    "quy_trinh_noi_bo", "truong_hop", "quyet_dinh_cong_bo", "co_quan_thuc_hien",
 })
 DEFAULT_DEPS = ("procedures", "latest_month")
 MANIFEST = "output-{}.json"
