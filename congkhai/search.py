@@ -121,7 +121,8 @@ def procedure_record(cat: Catalog, proc: Procedure) -> SearchRecord:
     if proc.tu_khoa:
         meta.append(("tu_khoa", "; ".join(proc.tu_khoa)))
     if proc.in_force:
-        meta.append(("noi_nop", where_to_go_text(cat, proc)))
+        # A filter, not metadata: a result shows it, but its words must not make the page match.
+        filters.append(("noi_nop", where_to_go_text(cat, proc)))
     else:
         filters.append(STATUS_FILTER)
         meta += [("trang_thai", "Đã bãi bỏ"), ("ngay_bai_bo", date(proc.ngay_bai_bo))]

@@ -10,12 +10,13 @@ as the text does):
 - "đ" typed as "d": "Đăng" gets "dang" (Unicode keeps "đ" a letter of its own);
 - "i" and "y", both correct after some consonants: "ký" gets "ki", "sĩ" gets "sy";
 - short forms and everyday names: "giấy phép lái xe" gets "gplx" and "bằng lái";
-- everyday verbs for the official verb a name starts with: "Cấp lại …" gets "làm lại".
+- the other official verb for the same act: "Đổi …" gets "cấp", as "Cấp đổi …" says it.
 
 Only words the text lacks are added, each once, so no word of a page counts twice.
-What only a query can tell (a misspelt word, words that say what is wanted
-rather than which procedure) is forgiven in the browser, when a query finds
-nothing: theme/static/search-fallback.js.
+Everyday verbs (làm, xin, cấp) and other words that say what is wanted rather
+than which procedure are optional in the browser (theme/static/search.js), which
+costs the index nothing; a misspelt word is forgiven there too, when a query finds
+nothing (theme/static/search-fallback.js).
 """
 
 from __future__ import annotations
@@ -52,14 +53,9 @@ EVERYDAY_NAMES = {
     "xác nhận tình trạng hôn nhân": ("giấy độc thân",),
 }
 
-# The verb an official name starts with -> the everyday verbs citizens use for it.
-EVERYDAY_VERBS = {
-    "cấp lại": ("làm lại", "xin"),
-    "cấp đổi": ("làm lại", "xin"),
-    "cấp": ("xin", "làm"),
+# The verb an official name starts with -> other words names use for the same act.
+SAME_VERBS = {
     "đổi": ("cấp đổi",),
-    "đăng ký": ("làm",),
-    "gia hạn": ("xin",),
 }
 
 # Syllables spelt with either "i" or "y" after these consonants (ký/kí, lý/lí, sĩ/sỹ, quý/quí).
@@ -98,12 +94,11 @@ def _contains(folded_words: list[str], phrase: str) -> bool:
 def twins(text: str) -> list[str]:
     """The words to index beside ``text`` (see the module docstring), in a fixed order.
 
-    'Cấp lại giấy phép lái xe' -> ['làm', 'xin', 'gplx', 'bằng']; 'Đăng ký khai sinh' -> ['dang', 'ki', 'làm'].
+    'Đổi giấy phép lái xe' -> ['doi', 'cấp', 'gplx', 'bằng']; 'Đăng ký khai sinh' -> ['dang', 'ki'].
     """
     words = _words(text)
     folded = [fold(word) for word in words]
-    verb = next((verb for verb in EVERYDAY_VERBS if _starts_with(folded, verb)), None)
-    everyday = list(EVERYDAY_VERBS[verb]) if verb else []
+    everyday = [other for verb, others in SAME_VERBS.items() if _starts_with(folded, verb) for other in others]
     everyday += [other for phrase, others in EVERYDAY_NAMES.items() if _contains(folded, phrase) for other in others]
     # A twin with marks is needed unless the text has it as written (a query typed with
     # marks ranks an exact match first); one without, unless Pagefind already sees it so.

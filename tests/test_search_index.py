@@ -32,16 +32,16 @@ from helpers import build, project_settings, tree
     ("kỹ thuật, tâm lý, bác sĩ, y sĩ, quý, huy, tỉ lệ", ["ki", "li", "sy", "qui", "ty"]),
     ("Công ty", ["ti"]),
     # Short forms and everyday names of an official phrase, their words the text lacks, marks kept.
-    ("Cấp lại giấy phép lái xe", ["làm", "xin", "gplx", "bằng"]),
-    ("Cấp lại thẻ căn cước", ["làm", "xin", "cccd", "cmnd", "chứng", "minh", "nhân", "dân"]),
+    ("Cấp lại giấy phép lái xe", ["gplx", "bằng"]),
+    ("Cấp lại thẻ căn cước", ["cccd", "cmnd", "chứng", "minh", "nhân", "dân"]),
     ("Giấy chứng nhận quyền sử dụng đất", ["dat", "sổ", "đỏ", "do", "hồng"]),
-    ("đăng ký thường trú", ["dang", "ki", "làm", "hộ", "khẩu"]),
-    # The everyday verb for the one a name starts with, only at the start.
+    ("đăng ký thường trú", ["dang", "ki", "hộ", "khẩu"]),
+    # The other official verb for the act a name starts with ("Cấp đổi"), only at the start.
     ("ĐỔI GIẤY PHÉP", ["doi", "cấp"]),
-    ("Gia hạn tạm trú", ["xin"]),
+    ("Gia hạn tạm trú", []),
     ("Thay đổi thông tin hộ kinh doanh", ["doi", "hkd", "giấy", "phép"]),
     # Nothing twice, nothing the text has, nothing Pagefind already sees: "lái" for "bằng lái".
-    ("Đăng ký kết hôn; đăng ký", ["dang", "ki", "làm"]),
+    ("Đăng ký kết hôn; đăng ký", ["dang", "ki"]),
     ("Đổi bằng lái xe", ["doi", "cấp"]),
 ])
 def test_twins_are_the_words_a_text_lacks(text, words):
@@ -51,7 +51,7 @@ def test_twins_are_the_words_a_text_lacks(text, words):
 
 
 def test_twins_are_hidden_and_escaped():
-    assert searchable("Đăng ký <b>") == Markup("Đăng ký &lt;b&gt;<span hidden> dang ki làm</span>")
+    assert searchable("Đăng ký <b>") == Markup("Đăng ký &lt;b&gt;<span hidden> dang ki</span>")
     assert searchable(Markup("<p>Đổi &amp; đất</p>")) == Markup("<p>Đổi &amp; đất</p><span hidden> doi dat cấp</span>")
     assert searchable("Hộ tịch") == Markup("Hộ tịch")
 
@@ -62,14 +62,16 @@ def test_procedure_record_holds_filters_and_result_data(tiny):
     assert record.filters == [
         ("linh_vuc", "ho-tich"), ("cap", "xa"), ("co_quan", "so-tu-phap"),
         ("doi_tuong", "cong-dan"), ("doi_tuong", "nguoi-nuoc-ngoai"), ("dich_vu_cong", "toan-trinh"),
+        ("noi_nop", COMMUNE_DESK),
     ]
     meta = dict(record.meta)
     assert meta["title"] == "Đăng ký khai sinh"
     assert meta["ma"] == "1.001193"
     assert "ma_dia_phuong" not in meta
     assert "trang_thai" not in meta
-    # A commune-level procedure decided by the commune People's Committee: its desk (congkhai.where).
-    assert meta["noi_nop"] == COMMUNE_DESK
+    # Where to file, for a commune-level procedure of the commune People's Committee its desk
+    # (congkhai.where): a filter the search page shows, not metadata, whose words would be searched.
+    assert "noi_nop" not in meta
     # Common: the name again under the key the search page weighs.
     assert meta["thuong_gap"] == "Đăng ký khai sinh"
     assert "thuong_gap" not in dict(procedure_record(cat, cat.by_code["2.000815"]).meta)
@@ -88,7 +90,7 @@ def test_procedure_record_holds_filters_and_result_data(tiny):
     assert set(abolished.weights.values()) == {"0.5"}
     assert ("dich_vu_cong", "khong") in abolished.filters
     assert STATUS_FILTER in abolished.filters and STATUS_FILTER not in record.filters
-    assert "noi_nop" not in meta
+    assert "noi_nop" not in dict(abolished.filters)
 
 
 def test_where_to_go_and_local_code_are_in_the_record(tiny):
@@ -98,11 +100,11 @@ def test_where_to_go_and_local_code_are_in_the_record(tiny):
                     encoding="utf-8")
     cat = build_catalog(from_settings(project_settings(tiny)))
     proc = cat.by_code["2.000815"]
-    meta = dict(procedure_record(cat, proc).meta)
-    assert meta["ma_dia_phuong"] == "2.000815.000.00.00.H26"
+    record = procedure_record(cat, proc)
+    assert dict(record.meta)["ma_dia_phuong"] == "2.000815.000.00.00.H26"
     where = cat.where_to_go(proc)
     expected = COMMUNE_DESK if where.commune else "; ".join(place.text for place in where.places)
-    assert meta["noi_nop"] == expected
+    assert dict(record.filters)["noi_nop"] == expected
 
 
 def test_other_names_are_the_plain_names_and_aliases_of_procedures_in_force_a_to_z(tiny):
@@ -126,7 +128,7 @@ def test_build_writes_an_index_of_the_pages_citizens_search(tiny):
     assert list((out / "pagefind/filter").glob("*.pf_filter"))
     procedure = (out / "thu-tuc/1.001193/index.html").read_text(encoding="utf-8")
     assert 'data-pagefind-filter="linh_vuc:ho-tich"' in procedure
-    assert '<h1>Đăng ký khai sinh<span hidden> dang ki làm</span></h1>' in procedure
+    assert '<h1>Đăng ký khai sinh<span hidden> dang ki</span></h1>' in procedure
     search_page = (out / "tim-kiem/index.html").read_text(encoding="utf-8")
     assert "script-src 'self' 'wasm-unsafe-eval';" in search_page
     assert "script-src 'self';" in procedure
@@ -212,7 +214,7 @@ def test_the_feed_page_holds_only_the_marked_parts(tiny):
     assert fed.startswith('<!DOCTYPE html>\n<html lang="vi">\n')
     assert '<span data-pagefind-filter="linh_vuc:ho-tich"></span>' in fed
     assert '<span data-pagefind-meta="title:Đăng ký khai sinh"></span>' in fed
-    assert '<h1>Đăng ký khai sinh<span hidden> dang ki làm</span></h1>' in fed
+    assert '<h1>Đăng ký khai sinh<span hidden> dang ki</span></h1>' in fed
     # Not the documents, steps and legal basis, nor the page around them.
     assert "<table" in procedure and "<table" not in fed
     assert "<nav" in procedure and "<nav" not in fed

@@ -86,6 +86,8 @@ def test_query_finds_the_procedure_in_the_top_three(page, base_url, case):
     status = wait_for_status(page, f"“{unicodedata.normalize('NFC', case['q'])}”")
     if case.get("via"):
         assert status.endswith(f"cho “{case['via']}”."), status
+    elif case.get("partial"):
+        assert status.startswith("Không có kết quả nào chứa đủ các từ "), status
     else:
         assert status.startswith("Tìm thấy "), status
     codes = result_codes(page)
@@ -271,9 +273,9 @@ def test_what_a_query_that_finds_nothing_tries_is_loaded_only_then(browser, base
     tab.on("request", lambda request: loaded.append(urlparse(request.url).path))
     open_search(tab, base_url, "đăng ký khai sinh")
     assert not any(path.endswith("/search-fallback.js") for path in loaded)
-    tab.fill("#tim-trang", "cấp đổi căn cước")
+    tab.fill("#tim-trang", "dấy phép lái xe")
     tab.press("#tim-trang", "Enter")
-    wait_for_status(tab, "“căn cước”")
+    wait_for_status(tab, "“giấy phép lái xe”")
     assert any(path.endswith("/search-fallback.js") for path in loaded)
     tab.close()
 

@@ -1,26 +1,16 @@
-// What the search page tries when a query as typed finds nothing. search.js loads this module
-// only then, so a search that finds something never downloads it. In order, until one finds:
-// 1. the query without the everyday words that say what is wanted, not which procedure
-//    ("cấp đổi căn cước" -> "căn cước"), or with one word respelt as it sounds in other regions
-//    (dấy -> giấy, chợ cấp -> trợ cấp), whichever finds the best match;
-// 2. the query of 1 without everyday words, respelt;
-// 3. each word alone: pages with more of the words first.
+// What the search page tries when a query finds nothing, whole or without its everyday words, or,
+// typed with marks, nothing with its words as typed. search.js loads this module only then.
+// In order, until one finds:
+// 1. the query with one word respelt as it sounds in other regions (dấy -> giấy, chợ cấp -> trợ cấp),
+//    the respelling that finds the best match (with the words as typed, if that was missing);
+// 2. when the query found nothing: each word but the everyday ones alone, pages with more first.
 // The index itself already holds the "đ" typed as "d", "i" for "y", short forms and everyday
 // names (congkhai/search_words.py).
 
-// Words that say what the citizen wants done, not which procedure; phrases before the words they hold.
-const EVERYDAY = [
-  "như thế nào", "thế nào", "thủ tục", "hồ sơ", "giấy tờ", "ở đâu", "bao lâu", "bao nhiêu", "trực tuyến",
-  "làm", "xin", "cấp", "đổi", "lại", "mới", "cần", "muốn", "nộp", "cách", "gì", "cho", "của", "tôi", "em",
-  "con", "bị", "online",
-];
 // Consonants that sound alike in some regions: at the start of a word, and at its end.
 const ONSETS = { gi: ["d", "r"], d: ["gi", "r"], r: ["d", "gi"], s: ["x"], x: ["s"], ch: ["tr"], tr: ["ch"], l: ["n"], n: ["l"] };
 const CODAS = { ng: ["n"], n: ["ng"], c: ["t"], t: ["c"] };
 const MOST_RESPELLINGS = 12;
-// Without marks these are other words of procedure names too ("can" căn, "lai" lái, "cua" cửa):
-// they are everyday words only when typed with their marks.
-const AMBIGUOUS = new Set(["can", "cho", "con", "moi", "cua", "lai", "gi", "em", "bi", "cach"]);
 
 const base = (letter) => letter.normalize("NFD")[0];
 
@@ -46,36 +36,24 @@ function respellings(word) {
   return found;
 }
 
-// The query with one word respelt, every way, at most MOST_RESPELLINGS of them. Pagefind passes
-// over a word no page holds, so a respelling counts only when some page holds it.
-async function respelt(query, search) {
+// The query with one word respelt, every way, at most MOST_RESPELLINGS of them; ``marked``: only
+// words typed with marks. Pagefind passes over a word no page holds, so a respelling counts only
+// when some page holds it.
+async function respelt(query, search, marked) {
   const parts = words(query);
-  const tries = parts.flatMap((word, i) => respellings(word).map((other) => [i, other])).slice(0, MOST_RESPELLINGS);
+  const tries = parts.flatMap((word, i) => (marked && word.normalize("NFD") === word && !word.includes("đ") ? []
+    : respellings(word).map((other) => [i, other]))).slice(0, MOST_RESPELLINGS);
   const held = await Promise.all(tries.map(async ([, other]) => (await search(other)).results.length > 0));
   return tries.filter((_, k) => held[k]).map(([i, other]) => parts.map((w, j) => (j === i ? other : w)).join(" "));
 }
 
-const fold = (text) => text.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d");
-// A word typed is an everyday one as written or, typed without marks, without them ("cap" for "cấp").
-const same = (typed, word) => typed === word || (typed === fold(typed) && typed === fold(word) && !AMBIGUOUS.has(typed));
-
-function withoutEveryday(query) {
-  const rest = words(query);
-  for (const phrase of EVERYDAY.map(words)) {
-    for (let i = 0; i + phrase.length <= rest.length;) {
-      if (phrase.every((word, j) => same(rest[i + j], word))) rest.splice(i, phrase.length);
-      else i += 1;
-    }
-  }
-  return rest.join(" ");
-}
-
-// The first query of ``queries`` that finds something, the one whose best result scores highest.
-async function best(queries, search) {
+// Of ``queries``, the one whose best result scores highest, among those that find something
+// (``exact``: something with the words as typed).
+async function best(queries, search, exact) {
   const found = await Promise.all(queries.map(async (query) => [query, await search(query)]));
-  const top = ([, result]) => result.results[0]?.score ?? -1;
+  const top = ([, result]) => (result.results.length && (!exact || result.exact) ? result.results[0].score : -1);
   const [query, result] = found.reduce((a, b) => (top(b) > top(a) ? b : a), [null, { results: [] }]);
-  return query && result.results.length ? [{ query }, result] : null;
+  return query && top([query, result]) >= 0 ? [{ query }, result] : null;
 }
 
 // Each word alone; a page matching more of them comes first, abolished ones last.
@@ -95,12 +73,10 @@ async function anyWord(query, search) {
   return ranked.length ? [{ query: parts.join(" "), partial: true }, { results: ranked.map((page) => page.r) }] : null;
 }
 
-// [used, result]: how the results were found ({query} or {query, partial: true}), or [null, nothing].
-export async function forgive(query, search) {
-  const relaxed = withoutEveryday(query);
-  const relaxing = relaxed && relaxed !== words(query).join(" ");
-  return (await best([...(relaxing ? [relaxed] : []), ...(await respelt(query, search))], search))
-    || (relaxing && (await best(await respelt(relaxed, search), search)))
-    || (await anyWord(relaxed || query, search))
-    || [null, { results: [] }];
+// [used, result]: how better results were found ({query} or {query, partial: true}), or null.
+// ``relaxed``: the query without its everyday words; ``some``: the query found something, only
+// not with its words as typed.
+export async function forgive(query, relaxed, search, some) {
+  if (some) return best(await respelt(query, search, true), search, true);
+  return (await best(await respelt(query, search, false), search, false)) || anyWord(relaxed || query, search);
 }

@@ -126,15 +126,37 @@ async function loadPagefind() {
   return pagefind;
 }
 
-// A query that is a plain name or an alias as a whole is as telling as the official name; a common
-// procedure's name (its data holds it again as thuong_gap) counts more than another's; where to
-// file is shown, not a reason to rank.
-const META_WEIGHTS = { title: 5, thuong_gap: 3, ten_thuong_goi: 4, tu_khoa: 4, noi_nop: 0 };
+// Whole plain names and aliases count like the official name; a common procedure's name (again
+// in its data as thuong_gap) counts more.
+const META_WEIGHTS = { title: 5, thuong_gap: 3, ten_thuong_goi: 4, tu_khoa: 4 };
 
-const marked = (query) => /[\u0300-\u036f]|đ/i.test(query.normalize("NFD"));
+const marked = (query) => fold(query) !== query.toLowerCase().normalize("NFD");
+const plain = (query) => query.toLowerCase().split(/\s+/).filter(Boolean);
 
-// Pagefind's options belong to the whole index, and a search reads them only once its index files
-// are in: a search run with options of its own waits for the one before it to finish.
+// Words that say what is wanted rather than which procedure; phrases before their words. They
+// are optional: a page that has them only ranks higher ("xin giấy phép xây dựng" also finds
+// "Cấp giấy phép xây dựng …"). Not "đổi", "lại": they tell "Đổi …" from "Cấp lại …". Typed
+// without marks, those in AMBIGUOUS are other words too ("can" căn): optional only with marks.
+const EVERYDAY = [
+  "như thế nào", "thế nào", "thủ tục", "hồ sơ", "giấy tờ", "ở đâu", "bao lâu", "bao nhiêu", "trực tuyến",
+  "làm", "xin", "cấp", "mới", "cần", "muốn", "nộp", "cách", "gì", "cho", "của", "tôi", "em", "con", "bị", "online",
+];
+const AMBIGUOUS = new Set(["can", "cho", "con", "moi", "cua", "gi", "em", "bi", "cach"]);
+const same = (typed, word) => typed === word || (typed === fold(typed) && typed === fold(word) && !AMBIGUOUS.has(typed));
+
+function withoutEveryday(query) {
+  const rest = plain(query);
+  for (const phrase of EVERYDAY.map((p) => p.split(" "))) {
+    for (let i = 0; i + phrase.length <= rest.length;) {
+      if (phrase.every((word, j) => same(rest[i + j], word))) rest.splice(i, phrase.length);
+      else i += 1;
+    }
+  }
+  return rest.join(" ");
+}
+
+// Pagefind's options belong to the whole index and a search reads them only once its index
+// files are in: a search with options of its own waits for the one before it.
 let queue = Promise.resolve();
 function serially(task) {
   const done = queue.then(task);
@@ -142,9 +164,8 @@ function serially(task) {
   return done;
 }
 
-// One search, and the same restricted to abolished procedures. ``exact``: only words whose marks
-// are those typed. A query typed without marks says nothing about them, so then no match counts
-// more for having none; with marks, a word typed as written counts three times another.
+// One search, and the same restricted to abolished procedures. ``exact``: only words marked as
+// typed. Typed with marks, a word as written counts three times another; typed without, none more.
 function searchOnce(query, filters, exact) {
   return serially(async () => {
     await pagefind.options({
@@ -159,23 +180,33 @@ function searchOnce(query, filters, exact) {
   });
 }
 
-// Pagefind's results in our order: those in force before the abolished ones; within each, for a
-// query typed with marks, pages with every word as typed ("sổ đỏ") before those that match only
-// once marks are off ("Sở … đối"). The filter counts are those of all the results.
+// The results in our order: in force before abolished; within each, for a query typed with marks,
+// pages with the words as typed ("sổ đỏ") before those that match only once marks are off ("Sở …
+// đối"); then by score, the best of the query whole and without its everyday words. The last
+// search finds them all (fewer words), so its filter counts are those of all the results.
 async function rankedSearch(query, selected) {
   const filters = pagefindFilters(selected);
-  const searches = marked(query) ? [await searchOnce(query, filters, true)] : [];
-  const all = await searchOnce(query, filters, false);
-  searches.push(all);
-  const seen = new Set();
-  const [inForce, abolished] = [[], []];
-  for (const { result } of searches) {
-    for (const r of result.results.filter((r) => !seen.has(r.id))) {
-      seen.add(r.id);
-      (all.old.has(r.id) ? abolished : inForce).push(r);
+  const optional = withoutEveryday(query);
+  const queries = optional && optional !== plain(query).join(" ") ? [query, optional] : [query];
+  const searches = [];
+  for (const q of queries) {
+    if (marked(q)) searches.push({ exact: true, ...(await searchOnce(q, filters, true)) });
+    searches.push({ exact: false, ...(await searchOnce(q, filters, false)) });
+  }
+  const all = searches.at(-1);
+  const pages = new Map();
+  for (const { result, exact } of searches) {
+    for (const r of result.results) {
+      const page = pages.get(r.id) || { r, exact, score: 0 };
+      page.exact ||= exact;
+      page.score = Math.max(page.score, r.score);
+      pages.set(r.id, page);
     }
   }
-  return { ...all.result, results: inForce.concat(abolished), abolished: all.old };
+  const tier = (page) => (all.old.has(page.r.id) ? 2 : 0) + (page.exact ? 0 : 1);
+  const results = [...pages.values()].sort((a, b) => tier(a) - tier(b) || b.score - a.score).map((page) => page.r);
+  const exact = [...pages.values()].filter((page) => page.exact).length;
+  return { ...all.result, results, exact, abolished: all.old, counted: queries.at(-1) };
 }
 
 function procedureDetails(data, matches) {
@@ -197,7 +228,7 @@ function procedureDetails(data, matches) {
   if (aliases.length) {
     parts.push(element("p", "aliases", "Còn gọi là: ", ...highlighted(aliases.join("; "), matches)));
   }
-  if (meta.noi_nop) parts.push(element("p", "where", element("strong", "", "Nộp hồ sơ: "), meta.noi_nop));
+  if (filters.noi_nop) parts.push(element("p", "where", element("strong", "", "Nộp hồ sơ: "), filters.noi_nop[0]));
   if (meta.trang_thai) {
     const since = meta.ngay_bai_bo ? ` từ ngày ${meta.ngay_bai_bo}` : "";
     const note = element("p", "result-warning", `${meta.trang_thai}${since}.`);
@@ -310,9 +341,13 @@ async function run() {
     await loadPagefind();
     let result = await rankedSearch(query, selected);
     let used = null;
-    if (!result.results.length && query) {
+    // Nothing found, or, typed with marks, nothing with the words as typed (“chợ cấp” finding
+    // only “cho”): search-fallback.js may find better.
+    const some = result.results.length > 0;
+    if (query && (!some || (marked(query) && !result.exact))) {
       const { forgive } = await import("./search-fallback.js");
-      [used, result] = await forgive(query, (other) => rankedSearch(other, selected));
+      const search = (other) => rankedSearch(other, selected);
+      [used, result] = (await forgive(query, withoutEveryday(query), search, some)) || [null, result];
     }
     if (mine !== generation) return;
     const typed = input.value.normalize("NFC");
@@ -326,7 +361,7 @@ async function run() {
     status.textContent = describe(query, shown.count, selected, used);
     // Counts need one query: matches of some of the words have none, and then only the filters
     // ticked are offered, to be unticked. With no filter to offer, no filter heading either.
-    const counts = used?.partial ? null : await updateCounts(used?.query || query, selected, result);
+    const counts = used?.partial ? null : await updateCounts(result.counted, selected, result);
     if (mine !== generation) return;
     showCounts(counts);
     resultsBox.hidden = !shown.count && facetsBox.hidden;
