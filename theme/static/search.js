@@ -1,9 +1,7 @@
 // The search page: queries the site's Pagefind index in the browser, no server.
-// Progressive enhancement: without JavaScript the forms lead to the A–Z list,
-// which holds every name and alias. The query and the filters live in the
-// address (?q=...&linh_vuc=...), so a search can be shared. Abolished
-// procedures always come after those in force. A query that finds nothing is
-// handed to search-fallback.js, loaded only then.
+// Progressive enhancement: without JavaScript the forms lead to the A–Z list.
+// The query and the filters live in the address (?q=...&linh_vuc=...), so a
+// search can be shared. README.md, "Search", says how results are ranked.
 
 const SITE_ROOT = new URL("../", import.meta.url); // this file is in static/
 const PAGE_SIZE = 10;
@@ -29,7 +27,7 @@ let pagefind = null;
 let filtersLoaded = false;
 let generation = 0;
 let shown = { results: [], count: 0, query: "" };
-// The filter only abolished procedures carry (congkhai.search.STATUS_FILTER).
+// congkhai.search.STATUS_FILTER
 const ABOLISHED = ["trang_thai", "bai-bo"];
 
 // Lower case, no tone or vowel marks, đ as d: the form both sides are compared in.
@@ -126,17 +124,15 @@ async function loadPagefind() {
   return pagefind;
 }
 
-// Whole plain names and aliases count like the official name; a common procedure's name (again
-// in its data as thuong_gap) counts more.
+// A common procedure's name is also in its data as thuong_gap.
 const META_WEIGHTS = { title: 5, thuong_gap: 3, ten_thuong_goi: 4, tu_khoa: 4 };
 
 const marked = (query) => fold(query) !== query.toLowerCase().normalize("NFD");
 const plain = (query) => query.toLowerCase().split(/\s+/).filter(Boolean);
 
-// Words that say what is wanted rather than which procedure; phrases before their words. They
-// are optional: a page that has them only ranks higher ("xin giấy phép xây dựng" also finds
-// "Cấp giấy phép xây dựng …"). Not "đổi", "lại": they tell "Đổi …" from "Cấp lại …". Typed
-// without marks, those in AMBIGUOUS are other words too ("can" căn): optional only with marks.
+// Optional words: they say what is wanted, not which procedure ("xin giấy phép xây dựng" finds
+// "Cấp giấy phép xây dựng …"); not "đổi", "lại", which tell procedures apart. Without marks,
+// those in AMBIGUOUS are other words too ("can" căn).
 const EVERYDAY = [
   "như thế nào", "thế nào", "thủ tục", "hồ sơ", "giấy tờ", "ở đâu", "bao lâu", "bao nhiêu", "trực tuyến",
   "làm", "xin", "cấp", "mới", "cần", "muốn", "nộp", "cách", "gì", "cho", "của", "tôi", "em", "con", "bị", "online",
@@ -155,8 +151,7 @@ function withoutEveryday(query) {
   return rest.join(" ");
 }
 
-// Pagefind's options belong to the whole index and a search reads them only once its index
-// files are in: a search with options of its own waits for the one before it.
+// Pagefind reads its options only once a search's files are in: searches with their own wait in turn.
 let queue = Promise.resolve();
 function serially(task) {
   const done = queue.then(task);
@@ -164,9 +159,8 @@ function serially(task) {
   return done;
 }
 
-// One search, and the same restricted to abolished procedures. ``exact``: only words marked as
-// typed. Typed with marks, a word as written counts three times another; typed without, none more.
-function searchOnce(query, filters, exact) {
+// ``exact``: only words marked as typed; ``old``: also find which results are abolished.
+function searchOnce(query, filters, exact, old) {
   return serially(async () => {
     await pagefind.options({
       exactDiacritics: exact,
@@ -174,24 +168,23 @@ function searchOnce(query, filters, exact) {
     });
     const [result, abolished] = await Promise.all([
       pagefind.search(query || null, { filters }),
-      pagefind.search(query || null, { filters: { ...filters, [ABOLISHED[0]]: ABOLISHED[1] } }),
+      old && pagefind.search(query || null, { filters: { ...filters, [ABOLISHED[0]]: ABOLISHED[1] } }),
     ]);
-    return { result, old: new Set(abolished.results.map((r) => r.id)) };
+    return { result, exact, old: new Set(old ? abolished.results.map((r) => r.id) : []) };
   });
 }
 
-// The results in our order: in force before abolished; within each, for a query typed with marks,
-// pages with the words as typed ("sổ đỏ") before those that match only once marks are off ("Sở …
-// đối"); then by score, the best of the query whole and without its everyday words. The last
-// search finds them all (fewer words), so its filter counts are those of all the results.
+// In force before abolished; then, typed with marks, pages with the words as typed ("sổ đỏ")
+// before others ("Sở … đối"); then by the better score, with or without optional words. The
+// last search, with fewest words, finds them all: its filter counts are the counts.
 async function rankedSearch(query, selected) {
   const filters = pagefindFilters(selected);
   const optional = withoutEveryday(query);
   const queries = optional && optional !== plain(query).join(" ") ? [query, optional] : [query];
   const searches = [];
   for (const q of queries) {
-    if (marked(q)) searches.push({ exact: true, ...(await searchOnce(q, filters, true)) });
-    searches.push({ exact: false, ...(await searchOnce(q, filters, false)) });
+    if (marked(q)) searches.push(await searchOnce(q, filters, true));
+    searches.push(await searchOnce(q, filters, false, q === queries.at(-1)));
   }
   const all = searches.at(-1);
   const pages = new Map();
@@ -268,8 +261,7 @@ async function showMore() {
   return list.children[start];
 }
 
-// ``used`` is how the results were found when the query as typed found nothing: another
-// query (``used.query``) or, with ``used.partial``, matches of some of its words.
+// ``used``: how search-fallback.js found them (``used.query``, or ``used.partial``: some words).
 function describe(query, count, selected, used) {
   const filtered = Object.keys(selected).length ? " với bộ lọc đã chọn" : "";
   const what = query ? ` cho “${query}”` : "";
@@ -335,14 +327,12 @@ async function run() {
     status.textContent = "";
     return;
   }
-  // The filters and their counts are updated last, after the results.
   facetsBox.setAttribute("aria-busy", "true");
   try {
     await loadPagefind();
     let result = await rankedSearch(query, selected);
     let used = null;
-    // Nothing found, or, typed with marks, nothing with the words as typed (“chợ cấp” finding
-    // only “cho”): search-fallback.js may find better.
+    // Nothing, or nothing as typed with marks ("chợ cấp" meeting "cho"): the fallback may do better.
     const some = result.results.length > 0;
     if (query && (!some || (marked(query) && !result.exact))) {
       const { forgive } = await import("./search-fallback.js");
@@ -359,8 +349,7 @@ async function run() {
     list.hidden = !shown.count;
     suggestion.hidden = !used && shown.count > 0;
     status.textContent = describe(query, shown.count, selected, used);
-    // Counts need one query: matches of some of the words have none, and then only the filters
-    // ticked are offered, to be unticked. With no filter to offer, no filter heading either.
+    // Matches of some words have no counts: only ticked filters stay, to be unticked.
     const counts = used?.partial ? null : await updateCounts(result.counted, selected, result);
     if (mine !== generation) return;
     showCounts(counts);
