@@ -53,7 +53,9 @@ async function best(queries, search, exact) {
   const found = await Promise.all(queries.map(async (query) => [query, await search(query)]));
   const top = ([, result]) => (result.results.length && (!exact || result.exact) ? result.results[0].score : -1);
   const [query, result] = found.reduce((a, b) => (top(b) > top(a) ? b : a), [null, { results: [] }]);
-  return query && top([query, result]) >= 0 ? [{ query }, result] : null;
+  const describe = (typed, found, filtered) =>
+    `Không tìm thấy kết quả nào cho “${typed}”${filtered}. Dưới đây là ${found} cho “${query}”.`;
+  return query && top([query, result]) >= 0 ? [{ query, describe }, result] : null;
 }
 
 // Each word alone; a page matching more of them comes first, abolished ones last.
@@ -70,10 +72,14 @@ async function anyWord(query, search) {
     }
   }
   const ranked = [...pages.values()].sort((a, b) => a.abolished - b.abolished || b.hits - a.hits || b.score - a.score);
-  return ranked.length ? [{ query: parts.join(" "), partial: true }, { results: ranked.map((page) => page.r) }] : null;
+  const describe = (typed, found, filtered) =>
+    `Không có kết quả nào chứa đủ các từ “${typed}”${filtered}. Dưới đây là ${found} chứa một phần các từ đó.`;
+  const used = { query: parts.join(" "), partial: true, describe };
+  return ranked.length ? [used, { results: ranked.map((page) => page.r) }] : null;
 }
 
-// [used, result]: how better results were found ({query} or {query, partial: true}), or null.
+// [used, result]: how better results were found ({query, describe}, partial: true for some words
+// only; describe gives the status), or null.
 // ``relaxed``: the query without its everyday words; ``some``: the query found something, only
 // not with its words as typed.
 export async function forgive(query, relaxed, search, some) {

@@ -261,7 +261,7 @@ async function showMore() {
   return list.children[start];
 }
 
-// ``used``: how search-fallback.js found them (``used.query``, or ``used.partial``: some words).
+// ``used``: how search-fallback.js found them; it says so itself.
 function describe(query, count, selected, used) {
   const filtered = Object.keys(selected).length ? " với bộ lọc đã chọn" : "";
   const what = query ? ` cho “${query}”` : "";
@@ -269,12 +269,7 @@ function describe(query, count, selected, used) {
   if (!count) {
     return `Không tìm thấy kết quả nào${what}${filtered}. Hãy thử từ khác, bỏ bớt bộ lọc, hoặc tìm theo danh mục bên dưới.`;
   }
-  if (used?.partial) {
-    return `Không có kết quả nào chứa đủ các từ “${query}”${filtered}. Dưới đây là ${found} chứa một phần các từ đó.`;
-  }
-  if (used) {
-    return `Không tìm thấy kết quả nào${what}${filtered}. Dưới đây là ${found} cho “${used.query}”.`;
-  }
+  if (used) return used.describe(query, found, filtered);
   return `Tìm thấy ${found}${what}${filtered}.`;
 }
 
