@@ -64,18 +64,19 @@ class IndexEntry:
     see: bool = False
 
 
-def _key(label: str) -> str:
+def index_key(label: str) -> str:
+    """What makes two labels of the index the same entry: letters without marks, case or extra spaces."""
     return " ".join(fold(label).split())
 
 
 def index_entries(procedures: list[Procedure]) -> list[IndexEntry]:
     """Own entries and cross-references, unsorted; a name that is some procedure's own is not repeated."""
     own = [IndexEntry(index_name(p.ten), (p,)) for p in procedures]
-    taken = {_key(e.label) for e in own}
+    taken = {index_key(e.label) for e in own}
     names: dict[str, tuple[str, list[Procedure]]] = {}
 
     def refer(label: str, proc: Procedure) -> None:
-        key = _key(label)
+        key = index_key(label)
         if key not in taken:
             entry = names.setdefault(key, (label[:1].upper() + label[1:], []))
             if all(p.ma != proc.ma for p in entry[1]):
@@ -87,11 +88,11 @@ def index_entries(procedures: list[Procedure]) -> list[IndexEntry]:
     aliases: dict[str, list[tuple[str, Procedure]]] = {}
     for proc in procedures:
         for alias in proc.tu_khoa:
-            aliases.setdefault(_key(alias), []).append((" ".join(alias.split()), proc))
+            aliases.setdefault(index_key(alias), []).append((" ".join(alias.split()), proc))
     for key, uses in aliases.items():
         shared = len({proc.ma for _, proc in uses}) > 1
         for label, proc in uses:
-            names_of = [_key(index_name(proc.ten)), _key(proc.ten_thuong_goi or "")]
+            names_of = [index_key(index_name(proc.ten)), index_key(proc.ten_thuong_goi or "")]
             if shared or (len(key.split()) <= MAX_ALIAS_WORDS and not any(n.startswith(key) for n in names_of)):
                 refer(label, proc)
     see = [IndexEntry(label, tuple(procs), see=True) for label, procs in names.values()]

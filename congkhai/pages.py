@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .catalog import Catalog
 from .incremental import DEFAULT_DEPS
 from .names import shorten
-from .search import facets, procedure_record
+from .search import facets, other_names, procedure_record
 from .structured_data import government_service
 from .urls import url_for
 
@@ -67,7 +67,8 @@ def all_pages(cat: Catalog) -> list[Page]:
     pages: list[Page] = []
     az = "Danh sách thủ tục A–Z"
     pages.append(Page(url_for("procedures"), "procedures_az.html", az, crumbs((az, None)),
-                      {"groups": cat.a_to_z(), "abolished": cat.abolished}))
+                      {"groups": cat.a_to_z(), "abolished": cat.abolished,
+                       "other_names": Later(other_names, cat)}))
     for proc in cat.procedures:
         domain = cat.domain(proc)
         pages.append(Page(

@@ -1,22 +1,24 @@
-"""What the search index is fed besides the visible text: filters, result data and folded words.
+"""What the search index is fed besides the visible text: filters, result data, weights and twins.
 
 Pagefind indexes what the templates mark with ``data-pagefind-body``. This
 module gives the templates the rest: the filters (facets) of a procedure, the
-metadata a search result shows, the weights that rank procedure names first,
-and the folded forms of words with "đ" that Pagefind cannot match on its own.
+metadata a search result shows, the weights that rank common procedures and
+the names citizens use first and abolished ones last, and the hidden twins of
+words (``congkhai.search_words``) that Pagefind cannot match on its own.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 from .catalog import Catalog
+from .names import index_key, index_name
 from .schema import Procedure
-from .text import date, fold
+from .search_words import twins
+from .text import date, sort_key
+from .where import COMMUNE
 
 # Facets in the order the search page shows them: filter name -> heading.
 # Filter values are slugs, so a search can be shared as ?linh_vuc=ho-tich.
@@ -28,45 +30,41 @@ FACETS = {
     "dich_vu_cong": "Nộp trực tuyến",
 }
 NO_ONLINE_SERVICE = "khong"
+# A filter only abolished procedures carry: the search page lists them after those in force.
+STATUS_FILTER = ("trang_thai", "bai-bo")
 
 # Pagefind weights (its default is 1; a page's first heading gets 7). The
-# names citizens use rank just below the official name; other page kinds
-# and abolished procedures rank below every procedure in force.
+# names citizens use rank just below the official name, a common
+# procedure's above those of others (its name counts more through its
+# result data, see procedure_record); other page kinds and abolished
+# procedures rank below every procedure in force.
 WEIGHTS = {
+    "common_plain_name": "7",
+    "common_alias": "6",
     "plain_name": "5",
     "alias": "4",
     "other_title": "3",
     "abolished": "0.5",
 }
-
-_D_WORD = re.compile(r"\w*[đĐ]\w*")
-
-
-def folded_d_words(text: str) -> str:
-    """The words with "đ" in ``text``, folded: 'Đăng ký đất đai' -> 'dang dat dai'.
-
-    Pagefind folds tone and vowel marks itself (NFD, marks removed), but "đ"
-    is a letter of its own in Unicode, so "dang" never meets "Đăng". Only these
-    words need a folded twin; adding others would count them twice.
-    """
-    return " ".join(fold(word) for word in _D_WORD.findall(unicodedata.normalize("NFC", text)))
+# Where a commune-level procedure is filed (the contract's rule 2), in a result's few words.
+COMMUNE_DESK = "Bộ phận Một cửa của xã, phường nơi bạn cư trú"
 
 
 def searchable(value) -> Markup:
-    """Text (or markup) followed by its folded "đ" words, hidden from readers.
+    """Text (or markup) followed by its twins (``search_words.twins``), hidden from readers.
 
-    The folded words sit inside the same element as the original, so Pagefind
-    gives them the same weight; ``hidden`` keeps them from the screen and from
+    The twins sit inside the same element as the original, so Pagefind gives
+    them the same weight; ``hidden`` keeps them from the screen and from
     screen readers.
     """
     if isinstance(value, Markup):
         html, plain = value, value.striptags()
     else:
         html, plain = escape(value or ""), str(value or "")
-    words = folded_d_words(plain)
+    words = twins(plain)
     if not words:
         return html
-    return html + Markup("<span hidden> {}</span>").format(words)
+    return html + Markup("<span hidden> {}</span>").format(" ".join(words))
 
 
 @dataclass(frozen=True)
@@ -76,6 +74,7 @@ class SearchRecord:
     filters: list[tuple[str, str]]
     meta: list[tuple[str, str]]
     in_force: bool
+    common: bool = False
 
     @property
     def weights(self) -> dict[str, str | None]:
@@ -84,10 +83,20 @@ class SearchRecord:
         An abolished procedure's whole text gets one low weight, so its
         replacement ranks above it for the same words.
         """
-        if self.in_force:
-            return {"body": None, "plain_name": WEIGHTS["plain_name"], "alias": WEIGHTS["alias"]}
-        low = WEIGHTS["abolished"]
-        return {"body": low, "plain_name": low, "alias": low}
+        if not self.in_force:
+            low = WEIGHTS["abolished"]
+            return {"body": low, "plain_name": low, "alias": low}
+        if self.common:
+            return {"body": None, "plain_name": WEIGHTS["common_plain_name"], "alias": WEIGHTS["common_alias"]}
+        return {"body": None, "plain_name": WEIGHTS["plain_name"], "alias": WEIGHTS["alias"]}
+
+
+def where_to_go_text(cat: Catalog, proc: Procedure) -> str:
+    """Where the dossier is handed in, in a few words for a search result (``Catalog.where_to_go``)."""
+    where = cat.where_to_go(proc)
+    if where.source == COMMUNE:
+        return COMMUNE_DESK
+    return "; ".join(place.text for place in where.places)
 
 
 def procedure_record(cat: Catalog, proc: Procedure) -> SearchRecord:
@@ -102,17 +111,27 @@ def procedure_record(cat: Catalog, proc: Procedure) -> SearchRecord:
 
     # Every metadata word is searchable too, so only what a result shows goes in.
     meta = [("title", proc.ten), ("ma", proc.ma)]
+    if proc.ma_dia_phuong:
+        meta.append(("ma_dia_phuong", proc.ma_dia_phuong))
+    if proc.thuong_gap:
+        # The name again, under a key the search page weighs: a common procedure ranks above
+        # others that match as well (search.js, metaWeights).
+        meta.append(("thuong_gap", proc.ten))
     if proc.ten_thuong_goi:
         meta.append(("ten_thuong_goi", proc.ten_thuong_goi))
     if proc.tu_khoa:
         meta.append(("tu_khoa", "; ".join(proc.tu_khoa)))
-    if not proc.in_force:
+    if proc.in_force:
+        # A filter, not metadata: a result shows it, but its words must not make the page match.
+        filters.append(("noi_nop", where_to_go_text(cat, proc)))
+    else:
+        filters.append(STATUS_FILTER)
         meta += [("trang_thai", "Đã bãi bỏ"), ("ngay_bai_bo", date(proc.ngay_bai_bo))]
         replacement = cat.replacement(proc)
         # Only its code: the replacement's name must not make this page match its words.
         if replacement:
             meta.append(("thay_the", replacement.ma))
-    return SearchRecord(filters, meta, proc.in_force)
+    return SearchRecord(filters, meta, proc.in_force, bool(proc.thuong_gap))
 
 
 def facets(cat: Catalog) -> list[dict]:
@@ -126,3 +145,23 @@ def facets(cat: Catalog) -> list[dict]:
         "dich_vu_cong": {**cat.online_levels, NO_ONLINE_SERVICE: "Chưa có dịch vụ công trực tuyến"},
     }
     return [{"name": name, "label": label, "options": list(values[name].items())} for name, label in FACETS.items()]
+
+
+def other_names(cat: Catalog) -> list[tuple[str, list[Procedure]]]:
+    """Each plain name and alias of the procedures in force that the A–Z index does not show, in Vietnamese
+    A–Z order, with the procedures it names.
+
+    The A–Z page lists them: a reader without JavaScript, whom the header
+    search leads there, finds a procedure by the words they searched for.
+    """
+    # Names the A–Z index already shows, as a procedure's own entry or a cross-reference, are not repeated.
+    indexed = {index_key(entry.label) for _, entries in cat.a_to_z() for entry in entries}
+    # One entry for a name however it is capitalised, written as it first comes.
+    names: dict[str, tuple[str, list[Procedure]]] = {}
+    for proc in cat.in_force:
+        for name in [proc.ten_thuong_goi, *proc.tu_khoa]:
+            if name and index_key(name) not in indexed and index_key(index_name(name)) not in indexed:
+                _, procs = names.setdefault(name.casefold(), (name, []))
+                if proc not in procs:
+                    procs.append(proc)
+    return sorted(names.values(), key=lambda item: sort_key(item[0].lower()))

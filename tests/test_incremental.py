@@ -73,6 +73,8 @@ CHANGES = {
                                                  "Tờ khai đăng ký khai sinh (theo mẫu)"),
     "procedure renamed": lambda p: edit(p, "procedures/2.000815.yaml", "ten: Chứng thực bản sao từ bản chính",
                                         "ten: Chứng thực bản sao giấy tờ từ bản chính"),
+    # The A–Z list shows every alias (the search without JavaScript leads there).
+    "procedure alias edited": lambda p: edit(p, f"procedures/{EDITED}.yaml", "khai sinh cho con", "khai sinh cho bé"),
     "procedure added": _add_procedure,
     "procedure deleted": lambda p: (p / "procedures/1.000001.yaml").unlink(),
     "month added": _add_month,
