@@ -35,7 +35,7 @@ from congkhai.cli import new_procedure as congkhai_new_procedure
 from congkhai.cli import write_schema
 from congkhai.config import from_settings
 from congkhai.report_scaffold import new_report as congkhai_new_report
-from congkhai.synthetic import write_site
+from devtools.synthetic import write_site
 
 ROOT = Path(__file__).resolve().parent
 CONFIG = {
@@ -174,7 +174,7 @@ def publish(c):
 def qa(c, every_page=False):
     """Build, then check output/: links, valid HTML, axe-core, keyboard, phone, print, no third parties."""
     # Imported here: the checks need the test tools (Playwright, npm packages), the other tasks do not.
-    from congkhai.qa.run import main as run_qa
+    from devtools.qa.run import main as run_qa
 
     _exit_on_failure(run_qa(ROOT / CONFIG["deploy_path"], ROOT / CONFIG["qa_report"], everything=every_page))
 

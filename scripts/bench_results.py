@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from congkhai.results import months_between  # noqa: E402
-from congkhai.synthetic_results import COMMUNE_VOLUMES, Profile, dump, simulate_agency  # noqa: E402
+from devtools.synthetic_results import COMMUNE_VOLUMES, Profile, dump, simulate_agency  # noqa: E402
 
 
 def make_project(target: Path, agencies: int, months: int, seed: int = 1) -> None:

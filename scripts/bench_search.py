@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/bench_search.py [--procedures 20000] [--agencies 10] [--keep DIR]
 
-Builds the sample site and a synthetic site (congkhai.synthetic) without the
+Builds the sample site and a synthetic site (devtools.synthetic) without the
 index, then runs the indexer alone to time it. Each site is served on
 loopback the way GitHub Pages serves it: text (HTML, CSS, JS, JSON) gzip-
 compressed, Pagefind's own files (already compressed) as they are. Debian's
@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))  # this checkout's congkhai, wherever the venv poi
 
 from congkhai.search_feed import candidate_patterns  # noqa: E402
 from congkhai.search_index import BUNDLE_DIR, build_index  # noqa: E402
-from congkhai.synthetic import write_site  # noqa: E402
+from devtools.synthetic import write_site  # noqa: E402
 QUERIES = ["đăng ký khai sinh", "dang ky khai sinh"]
 COMPRESSED_TYPES = ("text/html", "text/css", "text/javascript", "application/javascript", "application/json")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -15,7 +15,7 @@ import gzip
 import sys
 from pathlib import Path
 
-from congkhai.qa.browser import DESKTOP, SAMPLE_PAGES, chromium, serving
+from devtools.qa.browser import DESKTOP, SAMPLE_PAGES, chromium, serving
 
 PAGES = ["home", "procedure", "procedure-cases", "a-z", "search"]
 KINDS = {"document": "HTML", "stylesheet": "CSS", "script": "JS"}

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/benchmark.py [--procedures 1000 5000] [--agencies 150] [--months 24]
                                           [--out benchmark.md]
 
-For each number of procedures, writes one synthetic project (congkhai.synthetic,
+For each number of procedures, writes one synthetic project (devtools.synthetic,
 seed 1: procedures, fields, agencies and their monthly results) and builds it
 three ways, each in a fresh process:
 
@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's congkhai, wherever the venv points
 
 from congkhai.search_index import pagefind_command  # noqa: E402
-from congkhai.synthetic import write_site  # noqa: E402
+from devtools.synthetic import write_site  # noqa: E402
 
 BUILD_DATE = "2026-11-23"
 # The address the production build (publishconf.py) gives its QR codes, sitemap and feeds.

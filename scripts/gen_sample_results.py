@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from congkhai.results import months_between
-from congkhai.synthetic_results import COMMUNE_VOLUMES, Profile, dump, simulate_agency
+from devtools.synthetic_results import COMMUNE_VOLUMES, Profile, dump, simulate_agency
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST, LAST = "2025-10", "2026-10"

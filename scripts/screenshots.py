@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from congkhai.qa.browser import DESKTOP, PHONE, SAMPLE_PAGES, chromium, serving
+from devtools.qa.browser import DESKTOP, PHONE, SAMPLE_PAGES, chromium, serving
 
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 
-from congkhai.qa.links import check_links
+from devtools.qa.links import check_links
 from helpers import build
 
 

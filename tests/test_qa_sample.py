@@ -1,11 +1,11 @@
-"""The pages the browser gates visit (congkhai.qa.sample): every kind of page, then what changed."""
+"""The pages the browser gates visit (devtools.qa.sample): every kind of page, then what changed."""
 
 from __future__ import annotations
 
 import pytest
 
-from congkhai.qa import sample as sample_module
-from congkhai.qa.sample import DIGESTS, VISITED, choose, kind_of
+from devtools.qa import sample as sample_module
+from devtools.qa.sample import DIGESTS, VISITED, choose, kind_of
 from helpers import build
 
 

@@ -11,9 +11,9 @@ import shutil
 import pytest
 import yaml
 
-from congkhai.qa.links import check_links
-from congkhai.qa.markup import check_markup, page_problems, policy_problems
-from congkhai.qa.vnu import check_html
+from devtools.qa.links import check_links
+from devtools.qa.markup import check_markup, page_problems, policy_problems
+from devtools.qa.vnu import check_html
 from helpers import BAD_PAGES, ROOT, build, edit
 
 SAMPLE_PROCEDURES = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "procedures").glob("*.yaml"))]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from congkhai.qa.links import check_links
+from devtools.qa.links import check_links
 from congkhai.text import sort_key
 from helpers import ROOT, build
 

@@ -6,7 +6,7 @@ import signal
 import time
 
 from congkhai.plugin import recover
-from congkhai.synthetic import write_site
+from devtools.synthetic import write_site
 from helpers import ROOT, edit, project_with_tasks, run_task, start_task, tree
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from congkhai.synthetic import write_site
+from devtools.synthetic import write_site
 from helpers import problems_of, tree
 
 

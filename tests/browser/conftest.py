@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from congkhai.qa.browser import CHROMIUM, checking_context, chromium, phone_context, serving
+from devtools.qa.browser import CHROMIUM, checking_context, chromium, phone_context, serving
 from helpers import BAD_PAGES
 
 

@@ -11,9 +11,9 @@ import shutil
 import pytest
 
 from congkhai.problems import Problem
-from congkhai.qa.pagechecks import (axe_problems, keyboard_problems, outside_requests, phone_problems,
+from devtools.qa.pagechecks import (axe_problems, keyboard_problems, outside_requests, phone_problems,
                                     print_problems, search_problems, small_text_problems, third_party_problems)
-from congkhai.qa.run import EXTERNAL_REPORT, run_qa
+from devtools.qa.run import EXTERNAL_REPORT, run_qa
 from helpers import BAD_PAGES, edit
 
 pytestmark = pytest.mark.browser

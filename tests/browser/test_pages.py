@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from congkhai.qa.browser import SAMPLE_PAGES
-from congkhai.qa.pagechecks import (axe_problems, keyboard_problems, outside_requests, phone_problems,
+from devtools.qa.browser import SAMPLE_PAGES
+from devtools.qa.pagechecks import (axe_problems, keyboard_problems, outside_requests, phone_problems,
                                     print_problems, search_problems, small_text_problems, third_party_problems)
 
 pytestmark = pytest.mark.browser

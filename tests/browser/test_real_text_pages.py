@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from congkhai.qa.browser import serving
-from congkhai.qa.pagechecks import axe_problems, phone_problems, print_problems
+from devtools.qa.browser import serving
+from devtools.qa.pagechecks import axe_problems, phone_problems, print_problems
 
 pytestmark = pytest.mark.browser
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from congkhai.qa.browser import DESKTOP, PHONE
-from congkhai.qa.pagechecks import SMALLEST_TEXT, small_text_problems
+from devtools.qa.browser import DESKTOP, PHONE
+from devtools.qa.pagechecks import SMALLEST_TEXT, small_text_problems
 
 pytestmark = pytest.mark.browser
 

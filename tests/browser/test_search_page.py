@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from congkhai.search_index import build_index
-from congkhai.qa.browser import serving
+from devtools.qa.browser import serving
 from helpers import ROOT
 
 pytestmark = pytest.mark.browser

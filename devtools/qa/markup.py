@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..problems import Problem
+from congkhai.problems import Problem
 
 # Sources a policy may name: the site itself, or nothing. 'wasm-unsafe-eval'
 # names no source; it lets the site's own WebAssembly (a search index reader) run.

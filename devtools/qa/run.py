@@ -8,8 +8,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser
 
-from ..problems import Problem
-from ..urls import save_as, url_for, url_of
+from congkhai.problems import Problem
+from congkhai.urls import save_as, url_for, url_of
 from . import ToolError
 from .browser import checking_context, chromium, phone_context, serving
 from .links import check_links
@@ -54,7 +54,7 @@ def run_qa(site: Path, report: Path, browser: Browser, site_url: str = "", sampl
     """All problems of the site, sorted; outside addresses are written to ``report``.
 
     The static gates read every page; the browser visits the pages of ``sample``
-    (congkhai.qa.sample; by default chosen here). A run that passes records the
+    (devtools.qa.sample; by default chosen here). A run that passes records the
     sample's pages as checked, so the next run visits those that change.
     """
     links = check_links(site, site_url)

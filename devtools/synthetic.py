@@ -8,7 +8,7 @@ text. About forty procedures are marked common (``thuong_gap``), as a province
 marks a few dozen whatever its size. The same arguments always give the same
 files. With ``months``, each agency also publishes that many monthly results
 (``content/ket-qua/``), made by the results generator
-(congkhai/synthetic_results.py): communes and wards handle the common commune
+(devtools/synthetic_results.py): communes and wards handle the common commune
 fields, departments the fields they manage. The last month is the one before
 ``LAST_DATE``, so any later build date accepts it.
 """
@@ -23,9 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from .results import months_between
+from congkhai.results import months_between
 from .synthetic_results import COMMUNE_VOLUMES, Profile, dump, simulate_agency
-from .text import fold
+from congkhai.text import fold
 
 # (slug, name, verbs, objects): procedure names are "<verb> <object> <qualifier>".
 FIELDS = [

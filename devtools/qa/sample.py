@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..urls import PATTERNS, url_of
+from congkhai.urls import PATTERNS, url_of
 
 DIGESTS = "page-digests.json"
 VISITED = "browser-pages.txt"

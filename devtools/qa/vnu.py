@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..problems import Problem
+from congkhai.problems import Problem
 from . import ToolError, npm_file
 
 CHECK = "vnu"

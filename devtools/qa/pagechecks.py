@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Page, Route
 
-from ..problems import Problem
+from congkhai.problems import Problem
 from . import ToolError
 
 # axe-core rules for WCAG 2.0 and 2.1, levels A and AA.

@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from ..problems import Problem
-from ..urls import url_of
+from congkhai.problems import Problem
+from congkhai.urls import url_of
 
 CHECK = "links"
 # Sites built with relative URLs have no origin; links are resolved against this stand-in.
