@@ -15,7 +15,9 @@ import gzip
 import sys
 from pathlib import Path
 
-from devtools.qa.browser import DESKTOP, SAMPLE_PAGES, chromium, serving
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # devtools/ is not installed
+
+from devtools.qa.browser import DESKTOP, SAMPLE_PAGES, chromium, serving  # noqa: E402
 
 PAGES = ["home", "procedure", "procedure-cases", "a-z", "search"]
 KINDS = {"document": "HTML", "stylesheet": "CSS", "script": "JS"}

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import random
 import shutil
+import sys
 from pathlib import Path
 
 import yaml
 
-from congkhai.results import months_between
-from devtools.synthetic_results import COMMUNE_VOLUMES, Profile, dump, simulate_agency
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # devtools/ is not installed
+
+from congkhai.results import months_between  # noqa: E402
+from devtools.synthetic_results import COMMUNE_VOLUMES, Profile, dump, simulate_agency  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST, LAST = "2025-10", "2026-10"

@@ -8,9 +8,12 @@ Serves the built site on loopback and writes PNGs with Debian's Chromium.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from devtools.qa.browser import DESKTOP, PHONE, SAMPLE_PAGES, chromium, serving
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # devtools/ is not installed
+
+from devtools.qa.browser import DESKTOP, PHONE, SAMPLE_PAGES, chromium, serving  # noqa: E402
 
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 
