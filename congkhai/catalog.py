@@ -6,7 +6,6 @@ Templates read figures and lists from here; they never compute them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -21,8 +20,7 @@ from .history import REVIEWED, Change, fallback
 from .redirects import check_redirects
 from .report_rules import check_reports
 from .results import build_results
-from .incremental import data_parts
-from .loader import RawData, read_all
+from .loader import RawData, Sources, read_all
 from .problems import DataErrors, Problems
 from .names import IndexEntry, a_to_z, list_name
 from .schema import Agency, Case, Domain, LifeEvent, MonthlyReport, Procedure
@@ -96,8 +94,8 @@ class Catalog:
     reports: list[MonthlyReport]
     # Changes of each procedure file from git (congkhai.history), by code.
     history: dict[str, list[Change]] = field(default_factory=dict)
-    # Makes the digests of the parts of the data pages depend on (congkhai.incremental).
-    part_digests: Callable[[], dict[str, str]] = field(default=dict, repr=False)
+    # The hash of each data file, and which file each procedure and report came from.
+    sources: Sources = field(default_factory=Sources, repr=False)
     # What editors should fix though the site can be built (crossref.check_online_links).
     notices: Problems = field(default_factory=Problems)
     by_code: dict[str, Procedure] = field(init=False)
@@ -121,11 +119,6 @@ class Catalog:
         for event in self.events:
             for step in event.buoc:
                 self._events_of.setdefault(step.ma, []).append(event)
-
-    @cached_property
-    def parts(self) -> dict[str, str]:
-        """Digests of the parts of the data pages depend on; made when a build asks, never by ``check``."""
-        return self.part_digests()
 
     # --- lists --------------------------------------------------------
 
@@ -354,6 +347,6 @@ def build_catalog(config: Config) -> Catalog:
         domains={d.slug: d for d, _ in raw.domains},
         events=[e for e, _ in raw.events],
         reports=reports,
-        part_digests=lambda: data_parts(config, raw, procedures, reports),
+        sources=raw.sources(),
         notices=notices,
     )

@@ -14,11 +14,12 @@ from pathlib import Path
 from pelican import main as pelican_main
 from pelican.settings import read_settings
 
-from . import editor_schema, scaffold, unchanged
+from . import editor_schema, scaffold
+from .build import unchanged
+from .build.staging import recover
 from .catalog import build_catalog
 from .config import from_settings
 from .crossref import not_found
-from .plugin import recover
 from .loader import read_list
 from .problems import DataErrors, Problems, print_report
 from .report_scaffold import new_report

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pelican.generators import Generator
-
 from .codelinks import name_links
 from .disclosure_pages import desk_sheets, open_data_page, posters, redirect_pages
-from .generator import write_pages
-from .incremental import files_under
+from .build.reuse import files_under
+from .generator import BuildGenerator
 from .opendata import downloads
 from .sitemap import html_pages, robots, sitemap
 from .urls import url_for
 
 
-class DisclosureGenerator(Generator):
+class DisclosureGenerator(BuildGenerator):
     def generate_context(self) -> None:
         self.catalog = self.context["catalog"]
         name_links(self.context, self.catalog, self.catalog.config)
@@ -29,17 +27,16 @@ class DisclosureGenerator(Generator):
         self.sheets = desk_sheets(self.catalog)
         self.posters = posters(self.catalog, self.context.get("pages", []))
         self.pages = [open_data_page(self.catalog, self.downloads), *self.sheets, *self.posters, *self.redirects]
-        # Templates link a procedure or a page to its printable sheet.
-        self.context["desk_sheet_urls"] = {p.data["proc"].ma: p.url for p in self.sheets}
+        # Pelican's page template links a page to its printable poster (the shared
+        # context is how another generator's templates learn of it).
         self.context["poster_urls"] = {p.data["source"].slug: p.url for p in self.posters}
 
     def generate_output(self, writer) -> None:
-        reuse = self.context["congkhai_reuse"]
         for download in self.downloads:
             # Any change of the data changes the downloads; made only then.
-            if not reuse.carry_over(download.url, download.url, reuse.key(download.url, deps=("all",))):
+            if not self.build.keep(download.url, download.url, ("all",)):
                 self._write(download.url, download.data)
-        write_pages(self, writer, self.pages)
+        self.build.write_pages(self, writer, self.pages)
         base = self.catalog.config.public_url
         self._write(url_for("sitemap"), sitemap(base, self._indexed(), self._lastmod()))
         self._write(url_for("robots"), robots(base))
@@ -53,11 +50,11 @@ class DisclosureGenerator(Generator):
     def _indexed(self) -> list[str]:
         """Every HTML page written or kept from the last build, less the 404 page and the old addresses."""
         skip = {url_for("not_found")} | {p.url for p in self.redirects}
-        files = files_under(Path(self.output_path)) | self.context["congkhai_reuse"].kept
+        files = files_under(Path(self.output_path)) | self.build.kept
         return [url for url in html_pages(files) if url not in skip]
 
     def _lastmod(self) -> dict:
-        dates = {p.url: p.lastmod for p in [*self.context["congkhai_pages"], *self.pages] if p.lastmod}
+        dates = {p.url: p.lastmod for p in self.build.pages if p.lastmod}
         for article in self.context.get("articles", []):
             changed = getattr(article, "modified", None) or article.date
             dates[article.url] = changed.date()

@@ -7,7 +7,7 @@ import re
 from markupsafe import Markup
 
 from .desk_sheet import desk_sheet
-from .pages import Later, Page, crumbs, own_pages
+from .pages import Later, Page, crumbs, desk_sheet_url, own_pages
 from .qr import LazyQr, qr_svg
 from .redirects import moved_codes
 from .urls import absolute, url_for
@@ -32,7 +32,7 @@ def desk_sheets(cat) -> list[Page]:
         page_url = url_for("procedure", proc.ma)
         address = absolute(cat.config.public_url, page_url)
         pages.append(Page(
-            url=url_for("desk_sheet", proc.ma),
+            url=desk_sheet_url(proc),
             template="desk_sheet.html",
             title=f"{DESK_SHEET}: {proc.ten}",
             breadcrumbs=crumbs(("Lĩnh vực", url_for("domains")), (domain.ten, url_for("domain", domain.slug)),

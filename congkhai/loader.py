@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .buildcache import DataCache, Entry, digest, open_cache
+from .build.cache import DataCache, Entry, digest, open_cache
 from .config import Config
 from .confine import is_regular_file, readable
 from .problems import Problems
@@ -41,9 +41,26 @@ class RawData:
     # Keys written in the files, valid or not: a reference to an entry that has
     # its own problems is not reported a second time.
     known: dict[str, set] = field(default_factory=lambda: {"agency": set(), "domain": set(), "procedure": set()})
-    # The hash of each file's bytes, for deciding which pages an edit touches (congkhai.incremental).
+    # The hash of each file's bytes, for deciding which pages an edit touches (congkhai.build.keys).
     digests: dict[Path, str] = field(default_factory=dict)
     cache: DataCache = field(default_factory=lambda: DataCache(None, ""))
+
+    def sources(self) -> "Sources":
+        return Sources(
+            files=dict(self.digests),
+            procedures={proc.ma: self.digests[origin.source.path] for proc, origin in self.procedures},
+            reports=tuple((report.ky, report.co_quan, self.digests[origin.source.path])
+                          for report, origin in self.reports),
+        )
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The hash of the bytes of every data file read, and of the file each procedure and report came from."""
+
+    files: dict[Path, str] = field(default_factory=dict)
+    procedures: dict[str, str] = field(default_factory=dict)
+    reports: tuple[tuple[str, str, str], ...] = ()
 
 
 def _read(config: Config, path: Path, problems: Problems, raw: RawData, interpret) -> tuple | None:

@@ -23,7 +23,7 @@ LIST_SEPARATOR = "; "
 
 class Download:
     """One file to download. Its bytes are made when first needed: a build that keeps
-    the last build's file (congkhai.incremental) never makes them."""
+    the last build's file (congkhai.build.reuse) never makes them."""
 
     def __init__(self, name: str, title: str, description: str, make: Callable[[], tuple[bytes, int]]):
         self.name, self.title, self.description = name, title, description

@@ -6,13 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .catalog import Catalog
-from .incremental import DEFAULT_DEPS
 from .names import shorten
 from .search import facets, other_names, procedure_record
 from .structured_data import government_service
 from .urls import url_for
 
 HOME = ("Trang chủ", url_for("home"))
+# What a page shows unless it says otherwise: any procedure's listed facts and the newest month's results.
+DEFAULT_DEPS = ("procedures", "latest_month")
 COMMUNE_DESK_INTRO = ("Hồ sơ của các thủ tục này nộp tại Bộ phận Một cửa của Ủy ban nhân dân xã, phường. "
                       "Trang của từng thủ tục ghi xã, phường nào nhận hồ sơ theo quy định.")
 
@@ -26,14 +27,18 @@ class Page:
     data: dict = field(default_factory=dict)
     # When the page's content last changed, from the data (for the sitemap); None when unknown.
     lastmod: dt.date | None = None
-    # The parts of the data the page shows (congkhai.incremental): when none of
+    # The parts of the data the page shows (congkhai.build.keys): when none of
     # them changed, the last build's file is reused.
     deps: tuple[str, ...] = DEFAULT_DEPS
+
+    def values(self) -> dict:
+        """The page's data for its template, values made ``Later`` made now."""
+        return {name: value() if isinstance(value, Later) else value for name, value in self.data.items()}
 
 
 class Later:
     """A value of a page's data made only when the page is rendered: a page
-    whose last build's file is kept (congkhai.incremental) never needs it."""
+    whose last build's file is kept (congkhai.build.reuse) never needs it."""
 
     def __init__(self, make, *args):
         self.make, self.args = make, args
@@ -45,6 +50,11 @@ class Later:
 def own_pages(proc) -> tuple[str, ...]:
     """What a procedure's own pages (the page, its desk sheet) depend on."""
     return ("procedures", f"procedure:{proc.ma}")
+
+
+def desk_sheet_url(proc) -> str | None:
+    """The printable desk sheet of a procedure: every procedure in force has one (congkhai.disclosure_pages)."""
+    return url_for("desk_sheet", proc.ma) if proc.in_force else None
 
 
 def crumbs(*trail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
@@ -77,7 +87,8 @@ def all_pages(cat: Catalog) -> list[Page]:
             title=proc.ten,
             breadcrumbs=crumbs(("Lĩnh vực", url_for("domains")),
                                 (domain.ten, url_for("domain", domain.slug)), (shorten(proc.ten), None)),
-            data={"proc": proc, "domain": domain, "search": Later(procedure_record, cat, proc),
+            data={"proc": proc, "domain": domain, "desk_sheet_url": desk_sheet_url(proc),
+                  "search": Later(procedure_record, cat, proc),
                   "structured_data": Later(government_service, cat, proc)},
             lastmod=proc.cap_nhat,
             deps=own_pages(proc),

@@ -21,7 +21,7 @@ class LazyQr:
     """A QR code drawn only when a page that shows it is rendered.
 
     Choosing a QR code's mask takes milliseconds; a build that carries a desk
-    sheet over from the last build (congkhai.incremental) never draws it.
+    sheet over from the last build (congkhai.build.reuse) never draws it.
     Jinja calls ``__html__`` when the value is output.
     """
 

@@ -46,7 +46,7 @@ def results_pages(cat: Catalog) -> list[Page]:
     ]
     for ky in res.months:
         # A month's pages show that month's reports; links to other months follow
-        # which months exist, which every key holds (congkhai.incremental).
+        # which months exist, which every key holds (congkhai.build.keys).
         month = (f"month:{ky}",)
         city = res.city(ky)
         title = f"Kết quả giải quyết {month_label(ky)}"

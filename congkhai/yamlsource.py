@@ -66,7 +66,7 @@ class Source:
 
 
 class CachedSource(Source):
-    """A file whose validated objects came from the build cache (congkhai.buildcache).
+    """A file whose validated objects came from the build cache (congkhai.build.cache).
 
     Its lines are needed only when a check across files reports a problem in
     it; they are read again then.

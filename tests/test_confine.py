@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from congkhai.buildcache import FILE_NAME
+from congkhai.build.cache import FILE_NAME
 from congkhai.confine import guard_static
 from congkhai.config import from_settings
 from congkhai.problems import DataErrors

@@ -1,6 +1,6 @@
 """Incremental builds: after any kind of change, a rebuild gives exactly what a clean build gives.
 
-A rebuild renders only the pages whose key changed (congkhai.incremental) and
+A rebuild renders only the pages whose key changed (congkhai.build.reuse) and
 hard-links the others from the last build, so a file that was carried over
 keeps its inode. The tests compare whole output trees byte for byte with a
 clean build of the same data, and use inodes to see what was rendered again.
@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from congkhai.config import from_settings
-from congkhai.incremental import OWN_ONLY
+from congkhai.build.keys import OWN_ONLY
 from congkhai.schema import Procedure
 
 from helpers import build, edit, project_settings, project_with_tasks, run_task, tree
@@ -223,7 +223,8 @@ def test_a_page_deleted_from_the_output_by_hand_is_written_again(tiny):
 
 
 def test_the_next_process_takes_valid_files_from_the_cache_without_reading_them(tiny, monkeypatch):
-    from congkhai import buildcache, loader
+    from congkhai import loader
+    from congkhai.build import cache as buildcache
     from helpers import problems_of
 
     assert problems_of(tiny) == []

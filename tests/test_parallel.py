@@ -16,7 +16,7 @@ from helpers import ROOT
 SPLIT = """
 import os, sys
 from pathlib import Path
-from congkhai.parallel import MINIMUM, run_split
+from congkhai.build.parallel import MINIMUM, run_split
 out = Path(sys.argv[1])
 def work(item):
     if item == {fail}:  # the second item goes to the forked process
@@ -37,7 +37,7 @@ def _split(tmp_path, count: int, fail: int = -1) -> subprocess.CompletedProcess:
 
 
 def test_every_item_is_done_once_and_the_work_is_shared(tmp_path):
-    from congkhai.parallel import MINIMUM
+    from congkhai.build.parallel import MINIMUM
 
     run = _split(tmp_path, MINIMUM + 5)
     assert run.returncode == 0, run.stderr
@@ -52,7 +52,7 @@ def test_few_items_are_done_in_one_process(tmp_path):
 
 
 def test_a_failure_in_another_process_fails_the_whole_run(tmp_path):
-    from congkhai.parallel import MINIMUM
+    from congkhai.build.parallel import MINIMUM
 
     run = _split(tmp_path, MINIMUM, fail=1)
     assert run.returncode == 3

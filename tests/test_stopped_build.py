@@ -5,7 +5,7 @@ import shutil
 import signal
 import time
 
-from congkhai.plugin import recover
+from congkhai.build.staging import recover
 from devtools.synthetic import write_site
 from helpers import ROOT, edit, project_with_tasks, run_task, start_task, tree
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pydantic
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # the whole congkhai package
 FILE_NAME = "data.pickle"
 
 

@@ -1,26 +1,11 @@
 """Render only the pages an edit touched; carry the others over from the last build.
 
-Each page gets a key: a hash of everything its HTML depends on. A page whose
-key is the one recorded by the last successful build, and whose file is still
-in the published output, is not rendered again: its file is hard-linked into
-the new build. Every other page is rendered. The output is byte-identical to
-a clean build (tests/test_incremental.py builds both and compares).
-
-What a page depends on is told by ``Page.deps``, names of parts of the data:
-
-- ``procedures``: what any page may show of every procedure (names, codes,
-  fields, levels, dates...): each procedure without its ``OWN_ONLY`` fields;
-- ``procedure:<ma>``: the whole file of one procedure, for its own pages;
-- ``month:<ky>``: the reports of one month; ``latest_month``: of the newest;
-  ``months``: all reports;
-- ``all``: every data file.
-
-Everything else a page can read goes into the base that every key holds: the
-plugin's code and the theme, the Pelican settings, the content folder
-(announcements, pages), the agencies, fields and life events, the git history
-of the procedures, and which agencies reported which fields in which month.
-Editing a procedure's documents therefore renders its own pages again and
-nothing else; renaming it renders every page that may list it.
+Each output file gets a key (congkhai.build.keys): a hash of everything its
+bytes depend on. A file whose key is the one recorded by the last successful
+build, and which is still in the published output, is not made again: the
+build keeps it. Every other file is written into the staging folder. The
+output is byte-identical to a clean build (tests/test_incremental.py builds
+both and compares).
 """
 
 from __future__ import annotations
@@ -32,70 +17,12 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .buildcache import code_fingerprint, digest, output_file, tree_digest
+from .cache import output_file
+from .keys import combine
 
 logger = logging.getLogger(__name__)
 
-# Fields of a procedure that only its own pages (the page, its desk sheet) and
-# the downloads show. tests/test_incremental.py checks the claim on clean builds.
-OWN_ONLY = frozenset({
-    "trinh_tu", "thanh_phan_ho_so", "so_bo_ho_so", "ket_qua", "can_cu_phap_ly", "yeu_cau_dieu_kien",
-    "quy_trinh_noi_bo", "truong_hop", "quyet_dinh_cong_bo",
-})
-DEFAULT_DEPS = ("procedures", "latest_month")
 MANIFEST = "output-{}.json"
-# The setting that holds the published output folder while a build writes into its staging folder.
-FINAL_OUTPUT = "CONGKHAI_FINAL_OUTPUT"
-
-
-def _hash(*parts: str) -> str:
-    return digest("\0".join(parts).encode())
-
-
-def data_parts(config, raw, procedures, reports) -> dict[str, str]:
-    """The digest of each part of the data a page can depend on (see the module's notes)."""
-    parts: dict[str, str] = {}
-    for proc, origin in raw.procedures:
-        parts[f"procedure:{proc.ma}"] = raw.digests[origin.source.path]
-    parts["procedures"] = _hash(*(
-        f"{p.ma}={p.model_dump_json(exclude=OWN_ONLY)}" for p in sorted(procedures, key=lambda p: p.ma)
-    ))
-    months: dict[str, list[str]] = {}
-    for report, origin in raw.reports:
-        months.setdefault(report.ky, []).append(f"{report.co_quan}={raw.digests[origin.source.path]}")
-    for ky, entries in months.items():
-        parts[f"month:{ky}"] = _hash(*sorted(entries))
-    parts["months"] = _hash(*(parts[f"month:{ky}"] for ky in sorted(months)))
-    parts["latest_month"] = parts[f"month:{max(months)}"] if months else ""
-    parts["all"] = _hash(*sorted(f"{config.display(path)}={d}" for path, d in raw.digests.items()))
-    # Which agency reported which fields in which month: links and lists on many pages follow it.
-    structure = sorted(f"{r.ky}/{r.co_quan}:{','.join(sorted(row.linh_vuc for row in r.ho_so))}" for r in reports)
-    # Agencies, fields and life events: names and addresses that most pages show.
-    reference = sorted(f"{path.name}={d}" for path, d in raw.digests.items() if path.parent == config.data)
-    parts["base"] = _hash(*structure, *reference)
-    return parts
-
-
-def plain_settings(value):
-    """Settings as data: what can change the output, without functions and objects."""
-    if isinstance(value, dict):
-        return {str(k): plain_settings(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = [plain_settings(v) for v in value]
-        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    return type(value).__name__
-
-
-def site_base(settings: dict, config, history: dict, parts: dict) -> str:
-    """What every page depends on besides its own parts of the data."""
-    theme = Path(settings["THEME"])
-    content = tree_digest(config.content, skip=(config.data, config.results, config.procedures))
-    changes = json.dumps({code: [(str(c.date), c.summary, c.new, c.fields) for c in changes]
-                          for code, changes in sorted(history.items())}, ensure_ascii=False)
-    return _hash(code_fingerprint(), tree_digest(theme), json.dumps(plain_settings(settings), ensure_ascii=False),
-                 content, digest(changes.encode()), parts["base"])
 
 
 @dataclass
@@ -131,17 +58,11 @@ class Reuse:
                     reuse.old, reuse.old_files = saved["keys"], frozenset(saved["files"])
             except (OSError, ValueError, KeyError):
                 pass
-        _BUILDS[staging] = reuse
         return reuse
 
-    @staticmethod
-    def of(staging: Path) -> "Reuse | None":
-        """The reuse of the build writing into ``staging``; the plugin's last step takes it."""
-        return _BUILDS.pop(staging, None)
-
-    def key(self, url: str, *identity: str, deps=DEFAULT_DEPS) -> str:
+    def key(self, url: str, *identity: str, deps: tuple[str, ...]) -> str:
         """The key of the file at ``url``: the base, what names the file, and the parts it depends on."""
-        return _hash(self.base, url, *identity, *(self.parts.get(d, "") for d in deps))
+        return combine(self.base, url, *identity, *(self.parts.get(d, "") for d in deps))
 
     def carry_over(self, url: str, path: str, key: str) -> bool:
         """Keep the last build's file ``path`` of ``url`` when its key did not change."""
@@ -164,7 +85,7 @@ class Reuse:
 
     def index_key(self) -> str:
         """The search index reads pages only: it is the same when no page changed."""
-        return _hash(*(f"{url}={key}" for url, key in sorted(self.new.items())))
+        return combine(*(f"{url}={key}" for url, key in sorted(self.new.items())))
 
     @property
     def in_place(self) -> bool:
@@ -229,8 +150,6 @@ class Reuse:
                              encoding="utf-8")
         temporary.replace(self.manifest)
 
-
-_BUILDS: dict[Path, Reuse] = {}
 
 
 def files_under(folder: Path) -> set[str]:

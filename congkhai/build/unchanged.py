@@ -19,9 +19,9 @@ import json
 import subprocess
 from pathlib import Path
 
-from .buildcache import code_fingerprint, digest, output_file, tree_digest
-from .config import Config
-from .incremental import plain_settings
+from ..config import Config
+from .cache import code_fingerprint, digest, output_file, tree_digest
+from .keys import plain_settings
 
 STAMP = "inputs-{}.txt"
 

@@ -1,0 +1,86 @@
+"""What each output file depends on, as one key: equal keys, equal bytes.
+
+A page's key hashes the base that every key holds, what names the page (its
+URL, template, title, breadcrumbs, last change) and the parts of the data it
+shows, which the page itself names (``Page.deps`` in congkhai.pages):
+
+- ``procedures``: what any page may show of every procedure (names, codes,
+  fields, levels, dates...): each procedure without its ``OWN_ONLY`` fields;
+- ``procedure:<ma>``: the whole file of one procedure, for its own pages;
+- ``month:<ky>``: the reports of one month; ``latest_month``: of the newest;
+  ``months``: all reports;
+- ``all``: every data file.
+
+Everything else a page can read goes into the base: the plugin's code and the
+theme, the Pelican settings, the content folder (announcements, pages), the
+agencies, fields and life events, the git history of the procedures, and which
+agencies reported which fields in which month. Editing a procedure's documents
+therefore renders its own pages again and nothing else; renaming it renders
+every page that may list it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .cache import code_fingerprint, digest, tree_digest
+
+# Fields of a procedure that only its own pages (the page, its desk sheet) and
+# the downloads show. tests/test_incremental.py checks the claim on clean builds.
+OWN_ONLY = frozenset({
+    "trinh_tu", "thanh_phan_ho_so", "so_bo_ho_so", "ket_qua", "can_cu_phap_ly", "yeu_cau_dieu_kien",
+    "quy_trinh_noi_bo", "truong_hop", "quyet_dinh_cong_bo",
+})
+
+
+def combine(*parts: str) -> str:
+    """One hash of several texts."""
+    return digest("\0".join(parts).encode())
+
+
+def data_parts(catalog) -> dict[str, str]:
+    """The digest of each part of the data a page can depend on (see the module's notes)."""
+    config, sources = catalog.config, catalog.sources
+    parts: dict[str, str] = {f"procedure:{ma}": d for ma, d in sources.procedures.items()}
+    parts["procedures"] = combine(*(
+        f"{p.ma}={p.model_dump_json(exclude=OWN_ONLY)}" for p in sorted(catalog.procedures, key=lambda p: p.ma)
+    ))
+    months: dict[str, list[str]] = {}
+    for ky, agency, file_digest in sources.reports:
+        months.setdefault(ky, []).append(f"{agency}={file_digest}")
+    for ky, entries in months.items():
+        parts[f"month:{ky}"] = combine(*sorted(entries))
+    parts["months"] = combine(*(parts[f"month:{ky}"] for ky in sorted(months)))
+    parts["latest_month"] = parts[f"month:{max(months)}"] if months else ""
+    parts["all"] = combine(*sorted(f"{config.display(path)}={d}" for path, d in sources.files.items()))
+    # Which agency reported which fields in which month: links and lists on many pages follow it.
+    structure = sorted(f"{r.ky}/{r.co_quan}:{','.join(sorted(row.linh_vuc for row in r.ho_so))}"
+                       for r in catalog.reports)
+    # Agencies, fields and life events: names and addresses that most pages show.
+    reference = sorted(f"{path.name}={d}" for path, d in sources.files.items() if path.parent == config.data)
+    parts["base"] = combine(*structure, *reference)
+    return parts
+
+
+def plain_settings(value):
+    """Settings as data: what can change the output, without functions and objects."""
+    if isinstance(value, dict):
+        return {str(k): plain_settings(v) for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [plain_settings(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return type(value).__name__
+
+
+def site_base(settings: dict, catalog, parts: dict) -> str:
+    """What every page depends on besides its own parts of the data."""
+    config = catalog.config
+    theme = Path(settings["THEME"])
+    content = tree_digest(config.content, skip=(config.data, config.results, config.procedures))
+    changes = json.dumps({code: [(str(c.date), c.summary, c.new, c.fields) for c in changes]
+                          for code, changes in sorted(catalog.history.items())}, ensure_ascii=False)
+    return combine(code_fingerprint(), tree_digest(theme), json.dumps(plain_settings(settings), ensure_ascii=False),
+                   content, digest(changes.encode()), parts["base"])

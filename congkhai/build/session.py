@@ -1,0 +1,130 @@
+"""One build of the site: the object that holds its machinery, from Pelican's start to the published output.
+
+The plugin makes a ``Build`` when Pelican initialises and hands it to its
+generators; nothing else keeps build state (no module globals, nothing in the
+settings or the shared context). The generators plan their pages and ask the
+build to write them: it keeps the files whose keys did not change
+(congkhai.build.reuse), renders the others through Pelican's writer, on every
+core (congkhai.build.parallel), and, at the end, publishes the staging folder
+with its search index (congkhai.build.staging). ``pelican --autoreload`` runs
+several builds with one ``Build``: ``begin`` starts each one afresh.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from ..config import Config, from_settings
+from ..search_feed import candidate_patterns
+from ..search_index import BUNDLE_DIR, SearchIndexError, build_index
+from ..urls import save_as, url_for
+from . import unchanged
+from .fragments import Fragments
+from .keys import data_parts, site_base
+from .parallel import run_split
+from .reuse import Reuse
+from .staging import recover, replace, staging_path
+
+logger = logging.getLogger(__name__)
+
+
+class Build:
+    def __init__(self, settings: dict, output: Path):
+        self.settings = settings
+        self.config: Config = from_settings(settings)
+        self.output = output.resolve()  # the published site
+        self.staging = staging_path(self.output)
+        # Recurring fragments of HTML rendered once per build (congkhai.build.fragments).
+        self.fragments = Fragments()
+        self.reuse: Reuse | None = None
+        # Every page the generators planned, for the sitemap's dates.
+        self.pages: list = []
+
+    @classmethod
+    def start(cls, pelican) -> "Build":
+        """Make the build of ``pelican``: it writes into a staging folder, which replaces the output on success."""
+        build = cls(pelican.settings, Path(pelican.output_path))
+        recover(build.output)
+        unchanged.forget(build.config, build.output)
+        pelican.output_path = str(build.staging)
+        return build
+
+    def begin(self, catalog) -> None:
+        """A build starts with a valid catalog: decide from its data which files can be kept."""
+        parts = data_parts(catalog)
+        self.reuse = Reuse.open(self.output, self.staging, self.config.cache,
+                                site_base(self.settings, catalog, parts), parts)
+        # Fragments rendered for an earlier build's data must not be reused.
+        self.fragments.clear()
+        self.pages = []
+
+    def abandon(self) -> None:
+        """Nothing of this build may reach the site (a data error): drop the staging folder."""
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def keep(self, url: str, path: str, deps: tuple[str, ...], *identity: str) -> bool:
+        """True when the last build's file ``path`` of ``url`` still holds; else the caller writes it."""
+        return self.reuse.carry_over(url, path, self.reuse.key(url, *identity, deps=deps))
+
+    @property
+    def kept(self) -> set[str]:
+        """The files of the last build that this one keeps."""
+        return self.reuse.kept
+
+    def write_pages(self, generator, writer, pages) -> None:
+        """Render each page with its template into the file of its URL, unless the last build's file still holds.
+
+        Pages are written through Pelican's writer, so ``content_written`` and other plugins see every one."""
+        self.pages.extend(pages)
+        relative = self.settings["RELATIVE_URLS"]
+        todo = [page for page in pages if not self.keep(
+            page.url, save_as(page.url), page.deps,
+            page.template, page.title, repr(page.breadcrumbs), str(page.lastmod))]
+
+        def render(page) -> None:
+            writer.write_file(
+                save_as(page.url),
+                generator.get_template(page.template[: -len(".html")]),
+                generator.context,
+                # The 404 page is served at any depth: its links start from the site root.
+                relative_urls=relative and page.url != url_for("not_found"),
+                page_url=page.url,
+                page_title=page.title,
+                breadcrumbs=page.breadcrumbs,
+                **page.values(),
+            )
+
+        run_split(todo, render)
+
+    def finish(self) -> None:
+        """Publish: index the site for search and put this build's files in place of the last one's."""
+        final, staging, reuse = self.output, self.staging, self.reuse
+        self.reuse = None
+        patterns = candidate_patterns(self.settings)
+        # When no page changed, the last build's index is kept.
+        index_again = self.config.search and not (
+            reuse and reuse.carry_over_folder(f"{BUNDLE_DIR}/", reuse.index_key()))
+        if reuse and reuse.in_place:
+            # Pages are published first, then the index is built again over the
+            # updated site beside the old one, which it replaces when done.
+            changed = reuse.apply()
+            if index_again:
+                fresh = final / f".{BUNDLE_DIR}.new"
+                shutil.rmtree(fresh, ignore_errors=True)
+                build_index(final, patterns, fresh.name, reuse.feed, changed)
+                reuse.replace_folder(f"{BUNDLE_DIR}/", fresh)
+        else:
+            # The index is part of the site: it is built in the staging folder, and
+            # a failure publishes nothing, like a data error.
+            if index_again:
+                try:
+                    build_index(staging, patterns, kept_feed=reuse.feed if reuse else None)
+                except SearchIndexError:
+                    self.abandon()
+                    raise
+            replace(final, staging)
+        if reuse:
+            reuse.save()
+        logger.info("congkhai: đã xuất bản vào %s", final)
