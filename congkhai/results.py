@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .month import months_between
 from .schema import Agency, Domain, MonthlyReport, ResultRow
 from .text import month as month_label
 from .text import number, sort_key
@@ -158,17 +159,6 @@ class CityMonth(ReportSum):
 
 
 NOT_PUBLISHED = "chưa công khai"
-
-
-def months_between(first: str, last: str) -> list[str]:
-    """['2025-10', '2025-11', ...] from ``first`` to ``last`` inclusive."""
-    year, month = map(int, first.split("-"))
-    end = tuple(map(int, last.split("-")))
-    out = []
-    while (year, month) <= end:
-        out.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
 
 
 def formatted(value: float | None, unit: str) -> str:

@@ -5,7 +5,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from congkhai.charts import chart
-from congkhai.results import Figures, Point, Series, build_results, months_between
+from congkhai.month import months_between
+from congkhai.results import Figures, Point, Series, build_results
 from congkhai.results_ranking import COLUMNS, DEFAULT_ORDER, ORDERS, league, ordered
 from congkhai.schema import Agency, Domain, MonthlyReport
 
