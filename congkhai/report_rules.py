@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .config import Config
+from .dossier_counts import INCOMING, OUTGOING
 from .loader import RawData
 from .month import MONTH_HINT, Month, is_month
 from .problems import Problems
@@ -55,10 +56,8 @@ def check_reports(config: Config, raw: RawData, problems: Problems) -> None:
                     "mỗi lĩnh vực chỉ một dòng")
             else:
                 seen[row.linh_vuc] = i
-            incoming = [("tồn kỳ trước", row.tu_ky_truoc), ("trực tuyến", row.truc_tuyen),
-                        ("trực tiếp", row.truc_tiep), ("bưu chính", row.buu_chinh)]
-            outgoing = [("trước hạn", row.truoc_han), ("đúng hạn", row.dung_han), ("quá hạn", row.qua_han),
-                        ("đang trong hạn", row.dang_trong_han), ("đang quá hạn", row.dang_qua_han)]
+            incoming = [(c.label, getattr(row, c.key)) for c in INCOMING]
+            outgoing = [(c.label, getattr(row, c.key)) for c in OUTGOING]
             if sum(v for _, v in incoming) != sum(v for _, v in outgoing):
                 add(("ho_so", i),
                     f"số hồ sơ không khớp: tiếp nhận ({_sum_text(incoming)}) khác "
