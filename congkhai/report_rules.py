@@ -7,10 +7,22 @@ from .dossier_counts import INCOMING, OUTGOING
 from .loader import RawData
 from .month import MONTH_HINT, Month, is_month
 from .problems import Problems
+from .results import Figures
 from .schema import MonthlyReport
 
 AGENCY_FILE = "content/data/co-quan.yaml"
 DOMAIN_FILE = "content/data/linh-vuc.yaml"
+
+
+def carried_over(last: MonthlyReport) -> dict[str, int]:
+    """The carry-over rule: each field of ``last`` hands its dossiers still pending to the next month.
+
+    A field missing from ``last`` hands over nothing (0); a field listed twice hands over its first row's.
+    """
+    pending: dict[str, int] = {}
+    for row in last.ho_so:
+        pending.setdefault(row.linh_vuc, Figures.of_row(row).pending)
+    return pending
 
 
 def _sum_text(parts: list[tuple[str, int]]) -> str:
@@ -88,9 +100,7 @@ def _check_carry_over(by_key: dict, problems: Problems) -> None:
         if previous is None:
             continue
         last, last_origin = previous
-        pending: dict[str, int] = {}
-        for row in last.ho_so:
-            pending.setdefault(row.linh_vuc, row.dang_trong_han + row.dang_qua_han)
+        pending = carried_over(last)
         seen = set()
         for i, row in enumerate(report.ho_so):
             if row.linh_vuc in seen:

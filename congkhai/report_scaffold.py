@@ -12,15 +12,16 @@ from .crossref import not_found
 from .loader import read_list
 from .month import Month, is_month
 from .problems import Problems
+from .report_rules import carried_over
 from .schema import Agency, MonthlyReport, MonthText, Slug
 from .validate import validate
 from .yamlsource import load_yaml
 
 
-def carried_over(last: MonthlyReport) -> dict:
+def next_month_start(last: MonthlyReport) -> dict:
     """What next month's report starts from: each field's pending dossiers and open feedback."""
-    values: dict = {"ho_so": [{"linh_vuc": row.linh_vuc, "tu_ky_truoc": row.dang_trong_han + row.dang_qua_han}
-                              for row in last.ho_so]}
+    values: dict = {"ho_so": [{"linh_vuc": field, "tu_ky_truoc": pending}
+                              for field, pending in carried_over(last).items()]}
     if last.phan_anh_kien_nghi:
         values["phan_anh_kien_nghi"] = {"tu_ky_truoc": last.phan_anh_kien_nghi.dang_xu_ly}
     return values
@@ -57,7 +58,7 @@ def new_report(settings_file: str, co_quan: str, ky: str | None = None) -> int:
             errors = [str(p) for p in problems.sorted()] + [
                 f"{command}: hãy sửa báo cáo {month.previous().label} trước để lấy số tồn kỳ trước."]
         else:
-            values.update(carried_over(last))
+            values.update(next_month_start(last))
     if errors:
         print("\n".join([*errors, "Chưa tạo tệp mới."]), file=sys.stderr)
         return 1
