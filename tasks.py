@@ -31,9 +31,9 @@ from pelican.settings import read_settings
 
 from congkhai.cli import build as congkhai_build
 from congkhai.cli import check as congkhai_check
-from congkhai.cli import new_procedure as congkhai_new_procedure
 from congkhai.cli import write_schema
 from congkhai.config import from_settings
+from congkhai.procedure_scaffold import new_procedure as congkhai_new_procedure
 from congkhai.report_scaffold import new_report as congkhai_new_report
 from devtools.synthetic import write_site
 

@@ -14,6 +14,7 @@ import math
 
 from markupsafe import Markup, escape
 
+from .month import Month
 from .results import NOT_PUBLISHED, Series
 from .text import month as month_label
 from .text import number
@@ -58,8 +59,9 @@ def _tick_label(series: Series, value: float) -> str:
 
 
 def _short_month(ky: str) -> str:
-    year, mon = ky.split("-")
-    return f"{int(mon)}/{year[2:]}"
+    """'2026-10' -> '10/26'."""
+    month = Month.parse(ky)
+    return f"{month.number}/{month.year % 100:02d}"
 
 
 def _label_class(index: int, count: int) -> str:

@@ -1,5 +1,5 @@
 """Command line: ``python -m congkhai check`` validates, ``build`` builds the site,
-``new-procedure`` writes the skeleton of a new procedure, ``schema`` writes the JSON Schema files."""
+``new-procedure`` and ``new-report`` write the skeleton of a new file, ``schema`` writes the JSON Schema files."""
 
 from __future__ import annotations
 
@@ -14,16 +14,14 @@ from pathlib import Path
 from pelican import main as pelican_main
 from pelican.settings import read_settings
 
-from . import editor_schema, scaffold
+from . import editor_schema
 from .build import unchanged
 from .build.staging import recover
 from .catalog import build_catalog
 from .config import from_settings
-from .crossref import not_found
-from .loader import read_list
-from .problems import DataErrors, Problems, print_report
+from .problems import DataErrors, print_report
+from .procedure_scaffold import new_procedure
 from .report_scaffold import new_report
-from .schema import Code, Domain, Procedure, Slug, Text
 
 
 def check(settings_file: str) -> int:
@@ -89,36 +87,6 @@ def _stoppable():
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-
-
-def new_procedure(settings_file: str, ma: str, linh_vuc: str, ten: str | None = None) -> int:
-    """Write ``procedures/<ma>.yaml``: a commented skeleton with the code and field filled in.
-
-    Refuses a malformed code, an unknown field and an existing file.
-    """
-    command = "invoke new-procedure"
-    options = [("--ma", Code, ma), ("--linh-vuc", Slug, linh_vuc)] + ([("--ten", Text, ten)] if ten is not None else [])
-    errors = scaffold.check_options(command, options)
-    config = from_settings(read_settings(settings_file))
-    if not errors:
-        problems = Problems()
-        domains = [d.slug for d in read_list(config, config.data / "linh-vuc.yaml", Domain, problems)]
-        errors = [str(p) for p in problems.sorted()]
-        if not errors and linh_vuc not in domains:
-            errors = [f"{command}: --linh-vuc: {not_found('domain', linh_vuc, domains)}"]
-    path = config.procedures / f"{ma}.yaml"
-    if not errors and path.exists():
-        errors = [f"{config.display(path)}: tệp đã có; không ghi đè. Hãy sửa tệp đó, hoặc chọn mã khác."]
-    if errors:
-        print("\n".join([*errors, "Chưa tạo tệp mới."]), file=sys.stderr)
-        return 1
-    schema = scaffold.schema_reference(path, config.root / editor_schema.file_kind("procedure").schema_path)
-    values = {"ma": ma, "ten": ten, "linh_vuc": linh_vuc, "cap_nhat": config.build_date}
-    text = scaffold.skeleton(Procedure, {k: v for k, v in values.items() if v is not None}, schema,
-                             f"Thủ tục {ma}, tạo bằng lệnh invoke new-procedure.")
-    scaffold.create(path, text)
-    print(f"Đã tạo {config.display(path)}. Hãy điền các trường còn trống, rồi chạy ./dev check để kiểm tra.")
-    return 0
 
 
 def write_schema(root: Path) -> int:

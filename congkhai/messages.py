@@ -7,9 +7,10 @@ import re
 
 from pydantic import BaseModel
 
+from .month import MONTH_HINT, MONTH_PATTERN
 from .schema import (
-    CODE_PATTERN, DOCUMENT_PATTERN, EMAIL_PATTERN, HTTPS_URL_PATTERN, LOCAL_CODE_PATTERN, MONTH_PATTERN,
-    PHONE_PATTERN, SLUG_PATTERN, TEXT_PATTERN,
+    CODE_PATTERN, DOCUMENT_PATTERN, EMAIL_PATTERN, HTTPS_URL_PATTERN, LOCAL_CODE_PATTERN, PHONE_PATTERN,
+    SLUG_PATTERN, TEXT_PATTERN,
 )
 from .text import number
 
@@ -33,7 +34,7 @@ _PATTERNS = {
     SLUG_PATTERN: "mã viết thường không dấu, nối bằng dấu gạch ngang (ví dụ: ho-tich)",
     CODE_PATTERN: "mã thủ tục dạng 1.001193",
     LOCAL_CODE_PATTERN: "mã thủ tục của địa phương dạng 1.001193.000.00.00.H26 (mã quốc gia ghi ở trường ma)",
-    MONTH_PATTERN: "kỳ báo cáo dạng YYYY-MM (ví dụ: 2026-10)",
+    MONTH_PATTERN: MONTH_HINT,
     EMAIL_PATTERN: "địa chỉ thư điện tử (ví dụ: sotuphap@hanoi.gov.vn)",
     HTTPS_URL_PATTERN: _HTTPS,
     DOCUMENT_PATTERN: "đường dẫn tệp trong content/ (chữ không dấu, không dấu cách) hoặc " + _HTTPS,

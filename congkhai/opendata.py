@@ -177,15 +177,7 @@ def document_rows(cat, proc) -> list[dict]:
 
 def _figures(figures) -> dict:
     return {
-        "tu_ky_truoc": figures.carried,
-        "truc_tuyen": figures.online,
-        "truc_tiep": figures.in_person,
-        "buu_chinh": figures.post,
-        "truoc_han": figures.early,
-        "dung_han": figures.on_time,
-        "qua_han": figures.late,
-        "dang_trong_han": figures.pending_within,
-        "dang_qua_han": figures.pending_overdue,
+        **figures.counts(),
         "tiep_nhan_trong_ky": figures.received_in_month,
         "tong_so_ho_so": figures.received,
         "da_giai_quyet": figures.resolved,

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from .config import Config
+from .dossier_counts import INCOMING, OUTGOING
 from .loader import RawData
+from .month import MONTH_HINT, Month, is_month
 from .problems import Problems
-from .schema import MONTH_PATTERN, MonthlyReport
-from .text import month as month_label
+from .results import Figures
+from .schema import MonthlyReport
 
 AGENCY_FILE = "content/data/co-quan.yaml"
 DOMAIN_FILE = "content/data/linh-vuc.yaml"
 
 
-def previous_month(ky: str) -> str:
-    year, mon = map(int, ky.split("-"))
-    return f"{year - 1:04d}-12" if mon == 1 else f"{year:04d}-{mon - 1:02d}"
+def carried_over(last: MonthlyReport) -> dict[str, int]:
+    """The carry-over rule: each field of ``last`` hands its dossiers still pending to the next month.
+
+    A field missing from ``last`` hands over nothing (0); a field listed twice hands over its first row's.
+    """
+    pending: dict[str, int] = {}
+    for row in last.ho_so:
+        pending.setdefault(row.linh_vuc, Figures.of_row(row).pending)
+    return pending
 
 
 def _sum_text(parts: list[tuple[str, int]]) -> str:
@@ -37,11 +42,11 @@ def check_reports(config: Config, raw: RawData, problems: Problems) -> None:
 
         path = origin.source.path
         folder, stem = path.parent.name, path.stem
-        if not re.match(MONTH_PATTERN, folder):
+        if not is_month(folder):
             if folder not in folders_reported:
                 folders_reported.add(folder)
                 problems.add(config.display(path.parent), 0, "",
-                             "tên thư mục phải là kỳ báo cáo dạng YYYY-MM (ví dụ: 2026-10)")
+                             f"tên thư mục phải là {MONTH_HINT}")
         elif report.ky != folder:
             add(("ky",), f"kỳ '{report.ky}' khác thư mục '{folder}'; tệp phải nằm trong thư mục '{report.ky}'")
         if report.co_quan != stem:
@@ -49,8 +54,7 @@ def check_reports(config: Config, raw: RawData, problems: Problems) -> None:
                               f"hoặc co_quan phải là '{stem}'")
         if report.co_quan not in agencies:
             add(("co_quan",), f"không có cơ quan '{report.co_quan}' trong {AGENCY_FILE}")
-        year, mon = map(int, report.ky.split("-"))
-        if dt.date(year, mon, 1) > config.build_date:
+        if Month.parse(report.ky).first_day > config.build_date:
             add(("ky",), f"kỳ {report.ky} ở sau ngày xây dựng trang ({config.build_date.isoformat()})")
 
         seen: dict[str, int] = {}
@@ -64,10 +68,8 @@ def check_reports(config: Config, raw: RawData, problems: Problems) -> None:
                     "mỗi lĩnh vực chỉ một dòng")
             else:
                 seen[row.linh_vuc] = i
-            incoming = [("tồn kỳ trước", row.tu_ky_truoc), ("trực tuyến", row.truc_tuyen),
-                        ("trực tiếp", row.truc_tiep), ("bưu chính", row.buu_chinh)]
-            outgoing = [("trước hạn", row.truoc_han), ("đúng hạn", row.dung_han), ("quá hạn", row.qua_han),
-                        ("đang trong hạn", row.dang_trong_han), ("đang quá hạn", row.dang_qua_han)]
+            incoming = [(c.label, getattr(row, c.key)) for c in INCOMING]
+            outgoing = [(c.label, getattr(row, c.key)) for c in OUTGOING]
             if sum(v for _, v in incoming) != sum(v for _, v in outgoing):
                 add(("ho_so", i),
                     f"số hồ sơ không khớp: tiếp nhận ({_sum_text(incoming)}) khác "
@@ -85,22 +87,20 @@ def check_reports(config: Config, raw: RawData, problems: Problems) -> None:
             if sum(v for _, v in answers) != survey.so_phieu:
                 add(("hai_long",), f"số phiếu không khớp: {_sum_text(answers)} khác số phiếu {survey.so_phieu}")
         # Carry-over follows where the file is; a wrong co_quan or ky was reported above.
-        if re.match(MONTH_PATTERN, folder):
-            by_key.setdefault((stem, folder), (report, origin))
+        if is_month(folder):
+            by_key.setdefault((stem, Month.parse(folder)), (report, origin))
 
     _check_carry_over(by_key, problems)
 
 
 def _check_carry_over(by_key: dict, problems: Problems) -> None:
     """Each field's carried-over count equals what was pending at the end of last month."""
-    for (agency, ky), (report, origin) in sorted(by_key.items()):
-        previous = by_key.get((agency, previous_month(ky)))
+    for (agency, month), (report, origin) in sorted(by_key.items()):
+        previous = by_key.get((agency, month.previous()))
         if previous is None:
             continue
         last, last_origin = previous
-        pending: dict[str, int] = {}
-        for row in last.ho_so:
-            pending.setdefault(row.linh_vuc, row.dang_trong_han + row.dang_qua_han)
+        pending = carried_over(last)
         seen = set()
         for i, row in enumerate(report.ho_so):
             if row.linh_vuc in seen:
@@ -110,6 +110,6 @@ def _check_carry_over(by_key: dict, problems: Problems) -> None:
             if row.tu_ky_truoc != expected:
                 problems.add(
                     origin.file, origin.line("ho_so", i, "tu_ky_truoc"), ("ho_so", i, "tu_ky_truoc"),
-                    f"tồn kỳ trước là {row.tu_ky_truoc}, nhưng báo cáo {month_label(previous_month(ky))} "
+                    f"tồn kỳ trước là {row.tu_ky_truoc}, nhưng báo cáo {month.previous().label} "
                     f"({last_origin.file}) còn {expected} hồ sơ đang giải quyết của lĩnh vực '{row.linh_vuc}'",
                 )

@@ -2,79 +2,68 @@
 
 from __future__ import annotations
 
-import sys
-from typing import Annotated
-
 from pelican.settings import read_settings
-from pydantic import StringConstraints
 
-from . import editor_schema, scaffold
 from .config import from_settings
-from .crossref import not_found
-from .loader import read_list
+from .month import Month, is_month
 from .problems import Problems
-from .report_rules import previous_month
-from .schema import MONTH_PATTERN, Agency, MonthlyReport, Slug
-from .text import month as month_label
+from .report_rules import carried_over
+from .scaffold import NewFile
+from .schema import Agency, MonthlyReport, MonthText, Slug
 from .validate import validate
 from .yamlsource import load_yaml
 
-Month = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
 
-
-def carried_over(last: MonthlyReport) -> dict:
+def next_month_start(last: MonthlyReport) -> dict:
     """What next month's report starts from: each field's pending dossiers and open feedback."""
-    values: dict = {"ho_so": [{"linh_vuc": row.linh_vuc, "tu_ky_truoc": row.dang_trong_han + row.dang_qua_han}
-                              for row in last.ho_so]}
+    values: dict = {"ho_so": [{"linh_vuc": field, "tu_ky_truoc": pending}
+                              for field, pending in carried_over(last).items()]}
     if last.phan_anh_kien_nghi:
         values["phan_anh_kien_nghi"] = {"tu_ky_truoc": last.phan_anh_kien_nghi.dang_xu_ly}
     return values
 
 
-def next_month(ky: str) -> str:
-    year, mon = map(int, ky.split("-"))
-    return f"{year + 1:04d}-01" if mon == 12 else f"{year:04d}-{mon + 1:02d}"
-
-
 def default_month(config, co_quan: str) -> str:
     """The month after the agency's latest report, or the build date's month."""
-    months = sorted(p.parent.name for p in config.results.glob(f"*/{co_quan}.yaml"))
-    return next_month(months[-1]) if months else config.build_date.strftime("%Y-%m")
+    months = [Month.parse(p.parent.name) for p in config.results.glob(f"*/{co_quan}.yaml") if is_month(p.parent.name)]
+    return str(max(months).next() if months else Month.of(config.build_date))
 
 
 def new_report(settings_file: str, co_quan: str, ky: str | None = None) -> int:
     """Write ``content/ket-qua/<ky>/<co_quan>.yaml``; refuses bad options and existing files."""
-    command = "invoke new-report"
     config = from_settings(read_settings(settings_file))
+    new = NewFile("invoke new-report", config)
     ky = ky or default_month(config, co_quan)
-    errors = scaffold.check_options(command, [("--co-quan", Slug, co_quan), ("--ky", Month, ky)])
-    problems = Problems()
-    if not errors:
-        agencies = {a.slug: a.ten for a in read_list(config, config.data / "co-quan.yaml", Agency, problems)}
-        errors = [str(p) for p in problems.sorted()]
-        if not errors and co_quan not in agencies:
-            errors = [f"{command}: --co-quan: {not_found('agency', co_quan, agencies)}"]
+    new.check_options([("--co-quan", Slug, co_quan), ("--ky", MonthText, ky)])
+    agencies = new.look_up("--co-quan", co_quan, "agency", "co-quan.yaml", Agency)
     path = config.results / ky / f"{co_quan}.yaml"
-    if not errors and path.exists():
-        errors = [f"{config.display(path)}: tệp đã có; không ghi đè. Hãy sửa tệp đó."]
-    values: dict = {"co_quan": co_quan, "ky": ky}
-    last_path = config.results / previous_month(ky) / f"{co_quan}.yaml" if not errors else None
-    if last_path is not None and last_path.exists():
-        source = load_yaml(last_path, config.display(last_path), problems, config.max_file_bytes)
-        last = validate(source, MonthlyReport, problems) if source else None
-        if last is None:
-            errors = [str(p) for p in problems.sorted()] + [
-                f"{command}: hãy sửa báo cáo {month_label(previous_month(ky))} trước để lấy số tồn kỳ trước."]
-        else:
-            values.update(carried_over(last))
-    if errors:
-        print("\n".join([*errors, "Chưa tạo tệp mới."]), file=sys.stderr)
+    new.refuse_existing(path, "Hãy sửa tệp đó.")
+    start = _start_from_last_month(new, co_quan, ky)
+    if new.refused():
         return 1
-    note = (f"Số tồn kỳ trước lấy từ báo cáo {month_label(previous_month(ky))}."
-            if "ho_so" in values else f"Chưa có báo cáo {month_label(previous_month(ky))}: hãy điền đủ các dòng.")
-    schema = scaffold.schema_reference(path, config.root / editor_schema.file_kind("report").schema_path)
-    text = scaffold.skeleton(MonthlyReport, values, schema,
-                             f"Kết quả {month_label(ky)} của {agencies[co_quan]}, tạo bằng lệnh invoke new-report. {note}")
-    scaffold.create(path, text)
-    print(f"Đã tạo {config.display(path)}. Hãy điền số liệu, rồi chạy ./dev check để kiểm tra.")
-    return 0
+    month = Month.parse(ky)
+    last_month = month.previous().label
+    note = (f"Số tồn kỳ trước lấy từ báo cáo {last_month}."
+            if start else f"Chưa có báo cáo {last_month}: hãy điền đủ các dòng.")
+    return new.write(path, "report", {"co_quan": co_quan, "ky": ky, **start},
+                     f"Kết quả {month.label} của {agencies[co_quan].ten}, tạo bằng lệnh invoke new-report. {note}",
+                     "Hãy điền số liệu")
+
+
+def _start_from_last_month(new: NewFile, co_quan: str, ky: str) -> dict:
+    """``next_month_start`` of the agency's report of the month before, if there is one; refuses an invalid one."""
+    if new.errors:
+        return {}
+    config = new.config
+    previous = Month.parse(ky).previous()
+    path = config.results / str(previous) / f"{co_quan}.yaml"
+    if not path.exists():
+        return {}
+    problems = Problems()
+    source = load_yaml(path, config.display(path), problems, config.max_file_bytes)
+    last = validate(source, MonthlyReport, problems) if source else None
+    if last is None:
+        new.refuse([str(p) for p in problems.sorted()]
+                   + [f"{new.command}: hãy sửa báo cáo {previous.label} trước để lấy số tồn kỳ trước."])
+        return {}
+    return next_month_start(last)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .dossier_counts import CARRIED, DOSSIER_COUNTS, GROUPS, PENDING, RECEIVED, RESOLVED, in_group
+from .month import months_between
 from .schema import Agency, Domain, MonthlyReport, ResultRow
 from .text import month as month_label
 from .text import number, sort_key
@@ -15,7 +17,7 @@ from .text import number, sort_key
 
 @dataclass(frozen=True)
 class Figures:
-    """Dossier counts of one report row, or of a sum of rows."""
+    """Dossier counts of one report row, or of a sum of rows: one attribute per count of ``DOSSIER_COUNTS``."""
 
     carried: int = 0
     online: int = 0
@@ -29,32 +31,33 @@ class Figures:
 
     @classmethod
     def of_row(cls, row: ResultRow) -> "Figures":
-        return cls(row.tu_ky_truoc, row.truc_tuyen, row.truc_tiep, row.buu_chinh, row.truoc_han,
-                   row.dung_han, row.qua_han, row.dang_trong_han, row.dang_qua_han)
+        return cls(**{c.name: getattr(row, c.key) for c in DOSSIER_COUNTS})
 
     def __add__(self, other: "Figures") -> "Figures":
-        return Figures(
-            self.carried + other.carried, self.online + other.online, self.in_person + other.in_person,
-            self.post + other.post, self.early + other.early, self.on_time + other.on_time,
-            self.late + other.late, self.pending_within + other.pending_within,
-            self.pending_overdue + other.pending_overdue,
-        )
+        return Figures(**{c.name: getattr(self, c.name) + getattr(other, c.name) for c in DOSSIER_COUNTS})
+
+    def counts(self) -> dict[str, int]:
+        """The nine counts under their keys in the data, in the data's order (a row of ``ho_so``)."""
+        return {c.key: getattr(self, c.name) for c in DOSSIER_COUNTS}
+
+    def _sum(self, group: str) -> int:
+        return sum(getattr(self, name) for name in _GROUPS[group])
 
     @property
     def received_in_month(self) -> int:
-        return self.online + self.in_person + self.post
+        return self._sum(RECEIVED)
 
     @property
     def received(self) -> int:
-        return self.received_in_month + self.carried
+        return self.received_in_month + self._sum(CARRIED)
 
     @property
     def resolved(self) -> int:
-        return self.early + self.on_time + self.late
+        return self._sum(RESOLVED)
 
     @property
     def pending(self) -> int:
-        return self.pending_within + self.pending_overdue
+        return self._sum(PENDING)
 
     @property
     def on_time_rate(self) -> float | None:
@@ -67,11 +70,13 @@ class Figures:
         return self.online / self.received_in_month if self.received_in_month else None
 
 
+# The attributes of each group of counts, summed by Figures._sum.
+_GROUPS = {group: tuple(c.name for c in in_group(group)) for group in GROUPS}
+
+
 def total(figures) -> Figures:
-    result = Figures()
-    for item in figures:
-        result = result + item
-    return result
+    items = list(figures)
+    return Figures(**{c.name: sum(getattr(f, c.name) for f in items) for c in DOSSIER_COUNTS})
 
 
 @dataclass
@@ -158,17 +163,6 @@ class CityMonth(ReportSum):
 
 
 NOT_PUBLISHED = "chưa công khai"
-
-
-def months_between(first: str, last: str) -> list[str]:
-    """['2025-10', '2025-11', ...] from ``first`` to ``last`` inclusive."""
-    year, month = map(int, first.split("-"))
-    end = tuple(map(int, last.split("-")))
-    out = []
-    while (year, month) <= end:
-        out.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
 
 
 def formatted(value: float | None, unit: str) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from .catalog import Catalog
+from .month import Month
 from .pages import Page, crumbs
 from .results_ranking import COLUMNS, DEFAULT_ORDER, NAME, ORDERS, league, ordered
 from .text import month as month_label
@@ -17,8 +17,7 @@ ALL_MONTHS = ("months",)
 
 def report_date(cat: Catalog, ky: str) -> dt.date:
     """When a month's figures are taken as final: the month's last day, or the build date if sooner."""
-    year, month = map(int, ky.split("-"))
-    return min(dt.date(year, month, calendar.monthrange(year, month)[1]), cat.config.build_date)
+    return min(Month.parse(ky).last_day, cat.config.build_date)
 
 
 def _city_order_url(ky: str, order: str) -> str:

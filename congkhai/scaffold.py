@@ -1,4 +1,7 @@
-"""Commented YAML skeletons for new data files, written from the validation models.
+"""New data files: the flow the ``invoke new-…`` commands share, and the commented YAML skeletons they write.
+
+``NewFile`` checks a command's options and references, refuses to overwrite,
+writes the file and says what to do next, in the same words for every command.
 
 A skeleton lists every key of a model in the model's order, each under a
 comment with its Vietnamese title, whether it is required, its description and
@@ -14,6 +17,7 @@ import datetime as dt
 import json
 import re
 import os
+import sys
 import textwrap
 import types
 import typing
@@ -23,6 +27,10 @@ import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from . import editor_schema
+from .config import Config
+from .crossref import not_found
+from .loader import read_list
 from .problems import Problems
 from .validate import inner_model, validate
 from .yamlsource import Source
@@ -39,6 +47,61 @@ HELP = [
     "- Thụt lề bằng dấu cách, không dùng phím Tab. Mỗi mục của danh sách bắt đầu bằng \"- \".",
     "Hướng dẫn đầy đủ: docs/huong-dan-bien-tap.md",
 ]
+
+
+class NewFile:
+    """One run of an ``invoke new-…`` command.
+
+    Each check runs only while nothing has been refused, so the editor reads
+    the first problems to fix. ``refused()`` prints them with "Chưa tạo tệp
+    mới." on stderr; otherwise ``write()`` makes the file and says what next.
+    """
+
+    def __init__(self, command: str, config: Config) -> None:
+        self.command = command  # e.g. "invoke new-report", the start of messages about its options
+        self.config = config
+        self.errors: list[str] = []
+
+    def check_options(self, options: list[tuple[str, object, object]]) -> None:
+        """The options' values against the models' types (see ``check_options``)."""
+        if not self.errors:
+            self.errors = check_options(self.command, options)
+
+    def look_up(self, option: str, value: str, kind: str, list_file: str, model: type[BaseModel]) -> dict:
+        """The entries of a list in content/data/ by slug; refuses problems in the list, or ``value`` missing
+        from it (``kind`` as in ``crossref.not_found``: "agency", "domain")."""
+        if self.errors:
+            return {}
+        problems = Problems()
+        entries = {e.slug: e for e in read_list(self.config, self.config.data / list_file, model, problems)}
+        self.errors = [str(p) for p in problems.sorted()]
+        if not self.errors and value not in entries:
+            self.errors = [f"{self.command}: {option}: {not_found(kind, value, entries)}"]
+        return entries
+
+    def refuse_existing(self, path: Path, advice: str) -> None:
+        """A file is never overwritten: ``advice`` says what to do instead."""
+        if not self.errors and path.exists():
+            self.errors = [f"{self.config.display(path)}: tệp đã có; không ghi đè. {advice}"]
+
+    def refuse(self, errors: list[str]) -> None:
+        """Refuse for these reasons, unless refused already."""
+        if not self.errors:
+            self.errors = errors
+
+    def refused(self) -> bool:
+        """Whether anything was refused; if so, says what, and that no file was made."""
+        if self.errors:
+            print("\n".join([*self.errors, "Chưa tạo tệp mới."]), file=sys.stderr)
+        return bool(self.errors)
+
+    def write(self, path: Path, kind: str, values: dict, title: str, next_step: str) -> int:
+        """Write the skeleton of a file of ``kind`` (see ``editor_schema``) with ``values`` filled in."""
+        file_kind = editor_schema.file_kind(kind)
+        schema = schema_reference(path, self.config.root / file_kind.schema_path)
+        create(path, skeleton(file_kind.annotation, values, schema, title))
+        print(f"Đã tạo {self.config.display(path)}. {next_step}, rồi chạy ./dev check để kiểm tra.")
+        return 0
 
 
 def skeleton(model: type[BaseModel], values: dict, schema: str, title: str) -> str:

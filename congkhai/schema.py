@@ -15,9 +15,10 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from .month import MONTH_PATTERN
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 CODE_PATTERN = r"^[0-9]+\.[0-9]{6}$"
-MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 # A province's instance of a national code, e.g. 1.013562.000.00.00.H19; the group is the national code.
 LOCAL_CODE_PATTERN = r"^([0-9]+\.[0-9]{6})(\.[0-9A-Za-z]+)+$"
 # A real https address: a host name right after https:// (no user name or password
@@ -101,6 +102,8 @@ Text = Annotated[
 ]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Code = Annotated[str, StringConstraints(pattern=CODE_PATTERN)]
+# A report period as the data writes it, "YYYY-MM"; code computes with ``month.Month``.
+MonthText = Annotated[str, StringConstraints(pattern=MONTH_PATTERN)]
 HttpsUrl = Annotated[str, StringConstraints(pattern=HTTPS_URL_PATTERN)]
 Phone = Annotated[str, AfterValidator(_phone), WithJsonSchema({"type": "string", "pattern": PHONE_PATTERN})]
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
@@ -471,7 +474,7 @@ class MonthlyReport(Strict, title="Kết quả giải quyết thủ tục hành 
     co_quan: Slug = Field(
         title="Cơ quan", description="Mã cơ quan trong content/data/co-quan.yaml; trùng với tên tệp.",
     )
-    ky: Annotated[str, StringConstraints(pattern=MONTH_PATTERN)] = Field(
+    ky: MonthText = Field(
         title="Kỳ báo cáo", description="Tháng báo cáo dạng YYYY-MM, ví dụ 2026-10; trùng với tên thư mục.",
     )
     ho_so: list[ResultRow] = Field(title="Hồ sơ theo lĩnh vực", description="Mỗi lĩnh vực đã giải quyết một dòng.")

@@ -12,6 +12,7 @@ import nh3
 from markupsafe import Markup
 
 from . import published_text
+from .month import Month
 
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 _PLAIN = re.compile(r"^[^\n*_`\[\]<>&\\]*$")
@@ -198,10 +199,9 @@ def date(value: dt.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
-def month(value: str) -> str:
+def month(value: str | Month) -> str:
     """'2026-10' -> 'tháng 10/2026'."""
-    year, mon = value.split("-")
-    return f"tháng {int(mon)}/{year}"
+    return (value if isinstance(value, Month) else Month.parse(value)).label
 
 
 def file_size(size: int) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from congkhai.results import months_between
+from congkhai.month import Month
 from .synthetic_results import COMMUNE_VOLUMES, Profile, dump, simulate_agency
 from congkhai.text import fold
 
@@ -221,12 +221,8 @@ def write_site(out: Path, procedures: int, agencies: int, months: int = 0, seed:
 
 def _month_span(months: int) -> list[str]:
     """The ``months`` months that end with the one before LAST_DATE."""
-    year, month = LAST_DATE.year, LAST_DATE.month
-    span = []
-    for _ in range(months):
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-        span.append(f"{year:04d}-{month:02d}")
-    return months_between(span[-1], span[0])
+    after = Month.of(LAST_DATE)
+    return [str(month) for month in after.plus(-months).through(after.previous())]
 
 
 def _write_results(target: Path, agencies: list[Agency], months: int, rng: random.Random) -> None:

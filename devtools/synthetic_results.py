@@ -12,6 +12,8 @@ import json
 import random
 from dataclasses import dataclass
 
+from congkhai.results import Figures
+
 
 # Fields each commune or ward handles, with dossiers received in an ordinary month.
 COMMUNE_VOLUMES = {"ho-tich": 260, "chung-thuc": 1400, "dat-dai": 45, "xay-dung": 18,
@@ -57,12 +59,10 @@ def simulate_agency(rng: random.Random, agency: str, profiles: list[Profile], mo
             late = min(resolved, int(resolved * rng.choice([0, 0, 0.005, 0.01, 0.02, 0.04])))
             on_time = int((resolved - late) * rng.uniform(0.2, 0.4))
             early = resolved - late - on_time
-            rows.append({
-                "linh_vuc": profile.field, "tu_ky_truoc": carried,
-                "truc_tuyen": online, "truc_tiep": in_person, "buu_chinh": post,
-                "truoc_han": early, "dung_han": on_time, "qua_han": late,
-                "dang_trong_han": still_pending - now_overdue, "dang_qua_han": now_overdue,
-            })
+            counts = Figures(carried=carried, online=online, in_person=in_person, post=post, early=early,
+                             on_time=on_time, late=late, pending_within=still_pending - now_overdue,
+                             pending_overdue=now_overdue)
+            rows.append({"linh_vuc": profile.field, **counts.counts()})
             pending[profile.field] = (still_pending - now_overdue, now_overdue)
             late_total += late
         apologies = late_total

@@ -27,7 +27,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from congkhai.results import months_between  # noqa: E402
+from congkhai.month import Month  # noqa: E402
 from devtools.synthetic_results import COMMUNE_VOLUMES, Profile, dump, simulate_agency  # noqa: E402
 
 
@@ -42,11 +42,8 @@ def make_project(target: Path, agencies: int, months: int, seed: int = 1) -> Non
         listed.append({**sample[-1], "slug": f"xa-so-{i + 1}", "ten": f"Ủy ban nhân dân xã Số {i + 1}"})
     (target / "content/data/co-quan.yaml").write_text(
         yaml.safe_dump(listed, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    last = "2026-10"
-    year, mon = 2026, 10
-    for _ in range(months - 1):
-        year, mon = (year - 1, 12) if mon == 1 else (year, mon - 1)
-    span = months_between(f"{year:04d}-{mon:02d}", last)
+    last = Month(2026, 10)
+    span = [str(month) for month in last.plus(1 - months).through(last)]
     for agency in listed:
         if agency["cap"] == "xa":
             volumes = COMMUNE_VOLUMES

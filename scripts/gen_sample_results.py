@@ -16,7 +16,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # devtools/ is not installed
 
-from congkhai.results import months_between  # noqa: E402
+from congkhai.month import months_between  # noqa: E402
 from devtools.synthetic_results import COMMUNE_VOLUMES, Profile, dump, simulate_agency  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]

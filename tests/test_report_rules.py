@@ -3,6 +3,8 @@
 import pytest
 
 from congkhai.problems import DataErrors
+from congkhai.report_rules import carried_over
+from congkhai.schema import MonthlyReport
 from helpers import build, edit, problems_of, tree
 
 OCT = "content/ket-qua/2026-10/so-tu-phap.yaml"
@@ -89,3 +91,14 @@ def test_a_month_with_an_error_publishes_nothing(tiny):
     with pytest.raises(DataErrors):
         build(tiny)
     assert tree(out) == before
+
+
+def test_carry_over_rule_hands_each_fields_pending_to_next_month():
+    def row(field, within, overdue):
+        return {"linh_vuc": field, "tu_ky_truoc": 0, "truc_tuyen": within + overdue, "truc_tiep": 0, "buu_chinh": 0,
+                "truoc_han": 0, "dung_han": 0, "qua_han": 0, "dang_trong_han": within, "dang_qua_han": overdue}
+
+    last = MonthlyReport(co_quan="so-tu-phap", ky="2026-10", xin_loi=0,
+                         ho_so=[row("ho-tich", 28, 2), row("chung-thuc", 4, 0), row("ho-tich", 1, 1)])
+    # A field listed twice (an error of its own) hands over its first row's; a field not listed, nothing.
+    assert carried_over(last) == {"ho-tich": 30, "chung-thuc": 4}

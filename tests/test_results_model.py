@@ -1,13 +1,16 @@
 """Derived figures, trend summaries, gaps, orders, the league table and charts of the results model."""
 
 import xml.etree.ElementTree as ET
+from dataclasses import fields
 
 import pytest
 
 from congkhai.charts import chart
-from congkhai.results import Figures, Point, Series, build_results, months_between
+from congkhai.dossier_counts import DOSSIER_COUNTS, INCOMING, OUTGOING
+from congkhai.month import months_between
+from congkhai.results import Figures, Point, Series, build_results
 from congkhai.results_ranking import COLUMNS, DEFAULT_ORDER, ORDERS, league, ordered
-from congkhai.schema import Agency, Domain, MonthlyReport
+from congkhai.schema import Agency, Domain, MonthlyReport, ResultRow
 
 AGENCIES = {slug: Agency(slug=slug, ten=name, cap="xa", dia_chi="1 Phố Huế")
             for slug, name in [("a", "Ủy ban nhân dân xã An"), ("b", "Ủy ban nhân dân xã Bình"),
@@ -37,6 +40,15 @@ def test_figures_of_the_contract():
     assert f.on_time_rate == 140 / 142
     assert f.online_share == 120 / 152
     assert (f + f).received == 328
+
+
+def test_the_nine_counts_are_the_rows_keys_and_the_figures_attributes():
+    assert [c.key for c in DOSSIER_COUNTS] == [k for k in ResultRow.model_fields if k != "linh_vuc"]
+    assert [c.name for c in DOSSIER_COUNTS] == [f.name for f in fields(Figures)]
+    assert [c.key for c in INCOMING] == ["tu_ky_truoc", "truc_tuyen", "truc_tiep", "buu_chinh"]
+    assert [c.key for c in OUTGOING] == ["truoc_han", "dung_han", "qua_han", "dang_trong_han", "dang_qua_han"]
+    row = ResultRow(linh_vuc="ho-tich", **{c.key: i for i, c in enumerate(DOSSIER_COUNTS)})
+    assert Figures.of_row(row).counts() == row.model_dump(exclude={"linh_vuc"})
 
 
 def test_rates_of_nothing_are_unknown():
