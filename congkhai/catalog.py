@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import glance as at_a_glance
-from . import urls
 from .announcements import check_contents
 from .config import Config, check_settings
 from .confine import check_files
@@ -325,10 +324,6 @@ class Catalog:
     def recently_updated(self, count: int = 10) -> list[Procedure]:
         """In-force procedures, the most recently changed first."""
         return sorted(self.in_force, key=lambda p: (self.last_change(p).date, p.ma), reverse=True)[:count]
-
-    # --- urls ---------------------------------------------------------
-
-    url = staticmethod(urls.url_for)
 
 
 def build_catalog(config: Config) -> Catalog:

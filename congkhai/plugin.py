@@ -80,7 +80,9 @@ def _initialized(pelican) -> None:
         print_report(problems)
         raise DataErrors(problems)
     pelican.settings["JINJA_FILTERS"] = {**FILTERS, **pelican.settings.get("JINJA_FILTERS", {})}
+    # Templates take every address from congkhai/urls.py.
     pelican.settings["JINJA_GLOBALS"] = {"SEARCH_WEIGHTS": search.WEIGHTS, "once": Fragments(),
+                                         "url_for": urls.url_for,
                                          **pelican.settings.get("JINJA_GLOBALS", {})}
     # Editors' text must never become markup: escape everything by default.
     pelican.settings["JINJA_ENVIRONMENT"] = {**pelican.settings["JINJA_ENVIRONMENT"], "autoescape": True}
