@@ -224,6 +224,11 @@ class Catalog:
         """The A–Z index of in-force procedures, with cross-references from the names people use (congkhai.names)."""
         return a_to_z(self.in_force)
 
+    @property
+    def home_desk(self) -> Agency | None:
+        """The agency whose one-stop desk the home page shows (setting ``home_desk``), if the data has it."""
+        return self.agencies.get(self.config.home_desk) if self.config.home_desk else None
+
     def agencies_at(self, level: str) -> list[Agency]:
         return [a for a in self.agencies.values() if a.cap == level]
 

@@ -82,7 +82,7 @@ def _initialized(pelican) -> None:
     pelican.settings["JINJA_FILTERS"] = {**FILTERS, **pelican.settings.get("JINJA_FILTERS", {})}
     # Templates take every address from congkhai/urls.py.
     pelican.settings["JINJA_GLOBALS"] = {"SEARCH_WEIGHTS": search.WEIGHTS, "once": Fragments(),
-                                         "url_for": urls.url_for,
+                                         "url_for": urls.url_for, "content_page_url": urls.content_page_url,
                                          **pelican.settings.get("JINJA_GLOBALS", {})}
     # Editors' text must never become markup: escape everything by default.
     pelican.settings["JINJA_ENVIRONMENT"] = {**pelican.settings["JINJA_ENVIRONMENT"], "autoescape": True}
