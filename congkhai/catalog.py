@@ -64,6 +64,13 @@ class CaseView:
     thanh_phan_ho_so: list
     yeu_cau_dieu_kien: str
 
+    @property
+    def same_as_usual(self) -> str:
+        """What the case leaves as in the usual case, as the page says it ("hồ sơ, điều kiện"); "" for nothing."""
+        parts = (("hồ sơ", self.case.thanh_phan_ho_so), ("cách nộp, thời hạn, phí", self.case.cach_thuc),
+                 ("điều kiện", self.case.yeu_cau_dieu_kien))
+        return ", ".join(name for name, own in parts if not own)
+
 
 @dataclass(frozen=True)
 class AgencyProcedures:

@@ -53,6 +53,11 @@ class Figures:
         return self.early + self.on_time + self.late
 
     @property
+    def in_time(self) -> int:
+        """Resolved early or on time."""
+        return self.early + self.on_time
+
+    @property
     def pending(self) -> int:
         return self.pending_within + self.pending_overdue
 
@@ -142,6 +147,11 @@ class CityMonth(ReportSum):
     def published(self) -> bool:
         """Whether any agency published this month."""
         return bool(self.reports)
+
+    @property
+    def agency_count(self) -> int:
+        """The agencies that report: those that published this month and those that did not."""
+        return len(self.reports) + len(self.missing)
 
     @property
     def feedback(self) -> tuple[int, int, int]:
