@@ -18,6 +18,8 @@ PLUGINS = ["congkhai"]
 CONGKHAI = {
     "sample_data": True,
     "area": "Thành phố Hà Nội",
+    # The agency whose one-stop desk the home page shows.
+    "home_desk": "trung-tam-phuc-vu-hanh-chinh-cong",
     # Licence of the open data downloads at /du-lieu/.
     "licence": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.vi"},
 }

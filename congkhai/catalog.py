@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import glance as at_a_glance
-from . import urls
 from .announcements import check_contents
 from .config import Config, check_settings
 from .confine import check_files
@@ -62,6 +61,13 @@ class CaseView:
     cach_thuc: list
     thanh_phan_ho_so: list
     yeu_cau_dieu_kien: str
+
+    @property
+    def same_as_usual(self) -> str:
+        """What the case leaves as in the usual case, as the page says it ("hồ sơ, điều kiện"); "" for nothing."""
+        parts = (("hồ sơ", self.case.thanh_phan_ho_so), ("cách nộp, thời hạn, phí", self.case.cach_thuc),
+                 ("điều kiện", self.case.yeu_cau_dieu_kien))
+        return ", ".join(name for name, own in parts if not own)
 
 
 @dataclass(frozen=True)
@@ -218,6 +224,11 @@ class Catalog:
         """The A–Z index of in-force procedures, with cross-references from the names people use (congkhai.names)."""
         return a_to_z(self.in_force)
 
+    @property
+    def home_desk(self) -> Agency | None:
+        """The agency whose one-stop desk the home page shows (setting ``home_desk``), if the data has it."""
+        return self.agencies.get(self.config.home_desk) if self.config.home_desk else None
+
     def agencies_at(self, level: str) -> list[Agency]:
         return [a for a in self.agencies.values() if a.cap == level]
 
@@ -318,10 +329,6 @@ class Catalog:
     def recently_updated(self, count: int = 10) -> list[Procedure]:
         """In-force procedures, the most recently changed first."""
         return sorted(self.in_force, key=lambda p: (self.last_change(p).date, p.ma), reverse=True)[:count]
-
-    # --- urls ---------------------------------------------------------
-
-    url = staticmethod(urls.url_for)
 
 
 def build_catalog(config: Config) -> Catalog:

@@ -44,10 +44,15 @@ DEFAULTS = {
     "production": False,
     # Licence of the open data downloads.
     "licence": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.vi"},
-    # The area the procedures serve (schema.org areaServed), e.g. "Thành phố Hà Nội".
+    # The area the procedures serve (schema.org areaServed, the home page's heading), e.g. "Thành phố Hà Nội".
     "area": "",
     # Slugs of pages (content/trang) that also get an A4 poster for the one-stop desk.
     "posters": ["10-noi-dung-yeu-cau"],
+    # Slug of the page (content/trang) of the one-stop desks' service commitments, linked from the footer
+    # of every page when the site has it; "" for none.
+    "commitments": "10-noi-dung-yeu-cau",
+    # Slug of the agency whose one-stop desk the home page shows (the public service centre); "" for none.
+    "home_desk": "",
 }
 
 
@@ -70,6 +75,8 @@ class Config:
     licence: dict
     area: str
     posters: tuple
+    commitments: str
+    home_desk: str
     # Pelican's STATIC_PATHS: the folders of content/ copied to the site as they are (form templates).
     static_paths: tuple = ("mau",)
     # Pelican's ARTICLE_PATHS and PAGE_PATHS: the folders of the announcements and pages it reads.
@@ -86,6 +93,11 @@ class Config:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return path.as_posix()
+
+    @property
+    def area_in_text(self) -> str:
+        """The area as it reads inside a sentence: "thành phố Hà Nội" for "Thành phố Hà Nội"."""
+        return self.area[:1].lower() + self.area[1:]
 
     @property
     def local_preview(self) -> bool:
@@ -130,6 +142,8 @@ def from_settings(settings: dict) -> Config:
         licence=dict(options["licence"]),
         area=str(options["area"]),
         posters=tuple(options["posters"]),
+        commitments=str(options["commitments"]),
+        home_desk=str(options["home_desk"]),
         static_paths=tuple(path.strip("/") for path in settings.get("STATIC_PATHS", ())),
         article_paths=tuple(path.strip("/") for path in settings.get("ARTICLE_PATHS", ())),
         page_paths=tuple(path.strip("/") for path in settings.get("PAGE_PATHS", ())),

@@ -120,10 +120,11 @@ def _check_procedure(config: Config, proc, origin, procedures: dict, known: set,
 
     limit = proc.shortest_limit_days
     total = proc.internal_hours
-    if limit is not None and total is not None and total > limit * 8:
+    if limit is not None and total is not None and total > proc.shortest_limit_hours:
         add(("quy_trinh_noi_bo",),
             f"tổng thời gian các bước là {hours(total)} giờ, vượt thời hạn giải quyết "
-            f"{number(limit, 0 if float(limit).is_integer() else 1)} ngày làm việc ({hours(limit * 8)} giờ)")
+            f"{number(limit, 0 if float(limit).is_integer() else 1)} ngày làm việc "
+            f"({hours(proc.shortest_limit_hours)} giờ)")
 
     if proc.in_force:
         if proc.ngay_bai_bo:

@@ -61,6 +61,11 @@ def crumbs(*trail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
     return [HOME, *trail]
 
 
+def _listed(procs, intro="", **data) -> dict:
+    """The data of a page that lists procedures (procedure_list.html), common ones first."""
+    return {"procedures": procs, "intro": intro, "has_common": any(p.thuong_gap for p in procs), **data}
+
+
 def _list_page(kind, key, title, parent, procs, intro="", **data) -> Page:
     parent_title, parent_kind = parent
     return Page(
@@ -68,7 +73,7 @@ def _list_page(kind, key, title, parent, procs, intro="", **data) -> Page:
         template="procedure_list.html",
         title=title,
         breadcrumbs=crumbs((parent_title, url_for(parent_kind)), (title, None)),
-        data={"procedures": procs, "intro": intro, **data},
+        data=_listed(procs, intro, **data),
     )
 
 
@@ -124,7 +129,7 @@ def all_pages(cat: Catalog) -> list[Page]:
         pages.append(Page(url_for("commune_desk"), "procedure_list.html", title,
                           crumbs(("Cấp thực hiện", url_for("levels")), (cat.levels["xa"], url_for("level", "xa")),
                                  (title, None)),
-                          {"procedures": desk, "intro": COMMUNE_DESK_INTRO}))
+                          _listed(desk, COMMUNE_DESK_INTRO)))
 
     pages.append(_browse("audiences", "Thủ tục theo đối tượng thực hiện", [
         (label, url_for("audience", key), len(cat.for_audience(key)), None)
@@ -137,7 +142,7 @@ def all_pages(cat: Catalog) -> list[Page]:
     if cat.events:
         pages.append(_browse("events", "Thủ tục theo sự kiện trong đời", [
             (e.ten, url_for("event", e.slug), len(e.buoc), e.mo_ta) for e in cat.events
-        ]))
+        ], unit="bước"))
         for e in cat.events:
             pages.append(Page(url_for("event", e.slug), "event.html", e.ten,
                               crumbs(("Sự kiện", url_for("events")), (e.ten, None)),
@@ -151,5 +156,6 @@ def all_pages(cat: Catalog) -> list[Page]:
     return pages
 
 
-def _browse(kind: str, title: str, entries: list) -> Page:
-    return Page(url_for(kind), "browse.html", title, crumbs((title, None)), {"entries": entries})
+def _browse(kind: str, title: str, entries: list, unit: str = "thủ tục") -> Page:
+    """A page of groups: each entry (label, url, count, description); ``unit`` is what the counts count."""
+    return Page(url_for(kind), "browse.html", title, crumbs((title, None)), {"entries": entries, "unit": unit})

@@ -63,7 +63,9 @@ def _initialized(pelican) -> None:
     # Build into a staging folder; the real output is replaced only when the
     # whole build succeeded, so a failed build leaves the last good site alone.
     build = pelican.congkhai_build = Build.start(pelican)
+    # Templates take every address from congkhai/urls.py.
     pelican.settings["JINJA_GLOBALS"] = {"SEARCH_WEIGHTS": search.WEIGHTS, "once": build.fragments,
+                                         "url_for": urls.url_for, "content_page_url": urls.content_page_url,
                                          **pelican.settings.get("JINJA_GLOBALS", {})}
 
 

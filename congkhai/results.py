@@ -56,6 +56,11 @@ class Figures:
         return self._sum(RESOLVED)
 
     @property
+    def in_time(self) -> int:
+        """Resolved early or on time."""
+        return self.early + self.on_time
+
+    @property
     def pending(self) -> int:
         return self._sum(PENDING)
 
@@ -147,6 +152,11 @@ class CityMonth(ReportSum):
     def published(self) -> bool:
         """Whether any agency published this month."""
         return bool(self.reports)
+
+    @property
+    def agency_count(self) -> int:
+        """The agencies that report: those that published this month and those that did not."""
+        return len(self.reports) + len(self.missing)
 
     @property
     def feedback(self) -> tuple[int, int, int]:

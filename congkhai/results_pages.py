@@ -34,13 +34,15 @@ def results_pages(cat: Catalog) -> list[Page]:
         return [index]
     trends = res.city_trends()
     index.data = {"months": list(reversed(res.months)), "latest": res.city(res.latest), "league": league(res),
-                  "trends": trends}
+                  "trends": trends, "agencies": [a for a in cat.agencies.values() if res.history(a.slug)]}
     index.lastmod = report_date(cat, res.latest)
     pages = [
         index,
         Page(url_for("city_results"), "results_city_trend.html", "Toàn thành phố: kết quả qua các tháng",
              crumbs((RESULTS, url_for("results")), ("Toàn thành phố qua các tháng", None)),
-             {"trends": trends, "columns": COLUMNS, "cities": [res.city(ky) for ky in reversed(res.city_months())]},
+             {"trends": trends, "columns": COLUMNS, "cities": [res.city(ky) for ky in reversed(res.city_months())],
+              # A month no agency published spans the count of agencies and every column.
+              "gap_span": len(COLUMNS) + 1},
              lastmod=report_date(cat, res.latest), deps=ALL_MONTHS),
     ]
     for ky in res.months:
@@ -56,20 +58,25 @@ def results_pages(cat: Catalog) -> list[Page]:
                               crumbs(*trail[:1], (month_label(ky).capitalize(), None)),
                               {"city": city, "order": ORDERS[order], "rows": ordered(city.reports, order),
                                "order_urls": order_urls, "by_name": NAME, "columns": COLUMNS,
+                               "headers": [NAME, *COLUMNS],
                                "fields": [cat.domains[f] for f in res.fields_in(ky)]},
                               lastmod=report_date(cat, ky), deps=month))
         for report in city.reports:
             pages.append(Page(url_for("agency_month", ky, report.agency.slug), "results_agency_month.html",
                               f"{report.agency.ten}: kết quả {month_label(ky)}",
-                              crumbs(*trail, (report.agency.ten, None)), {"r": report},
+                              crumbs(*trail, (report.agency.ten, None)),
+                              {"r": report, "rows": [(d.ten, url_for("field_month", ky, d.slug), f)
+                                                     for d, f in report.rows]},
                               lastmod=report_date(cat, ky), deps=month))
         for slug in res.fields_in(ky):
             domain = cat.domains[slug]
-            rows = res.by_field(ky, slug)
             pages.append(Page(url_for("field_month", ky, slug), "results_field_month.html",
                               f"{domain.ten}: kết quả {month_label(ky)}",
                               crumbs(*trail, (domain.ten, None)),
-                              {"domain": domain, "ky": ky, "rows": rows, "months": res.months_of_field(slug)},
+                              {"domain": domain, "ky": ky, "months": res.months_of_field(slug),
+                               "rows": [(agency.ten, url_for("agency_month", ky, agency.slug), f)
+                                        for agency, f in res.by_field(ky, slug)],
+                               "total": res.field_total(ky, slug)},
                               lastmod=report_date(cat, ky), deps=month))
     for agency in cat.agencies.values():
         history = res.history(agency.slug)

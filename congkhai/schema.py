@@ -39,6 +39,8 @@ MAX_TEXT = 20_000
 MAX_COUNT = 1_000_000_000
 # Longest time limit in days; ten years is more than any procedure allows.
 MAX_DAYS = 3650
+# Hours in a working day: a time limit in working days, as hours of an internal process.
+WORKING_DAY_HOURS = 8
 
 # Written without inline flags so that the same pattern works in Python and in
 # the JSON Schema (ECMA-262 regular expressions) that editors' tools read.
@@ -433,6 +435,12 @@ class Procedure(Strict, title="Thủ tục hành chính"):
         """The strictest legal time limit in working days over all channels."""
         days = [w.thoi_han_ngay for w in self.cach_thuc if w.thoi_han_ngay is not None]
         return min(days) if days else None
+
+    @property
+    def shortest_limit_hours(self) -> float | None:
+        """``shortest_limit_days`` in working hours."""
+        days = self.shortest_limit_days
+        return None if days is None else days * WORKING_DAY_HOURS
 
 
 # --- content/ket-qua/<YYYY-MM>/<co-quan>.yaml -----------------------------

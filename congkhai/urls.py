@@ -43,6 +43,12 @@ def url_for(kind: str, key: str = "", sub: str = "") -> str:
     return PATTERNS[kind].format(key=key, sub=sub)
 
 
+def content_page_url(pages, slug: str) -> str:
+    """The URL of the editors' page (content/trang) with this slug, "" when the site has none.
+    ``pages`` are Pelican's pages, whose addresses Pelican's ``PAGE_URL`` setting makes."""
+    return next((page.url for page in pages if page.slug == slug), "") if slug else ""
+
+
 def save_as(url: str) -> str:
     """The output file for a URL: pretty URLs are folders with an index.html."""
     return url if url.endswith(".html") else url + "index.html"
