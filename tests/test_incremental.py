@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from pelican import Pelican
 
 from congkhai.config import from_settings
 from congkhai.build.keys import OWN_ONLY
 from congkhai.schema import Procedure
 
-from helpers import build, edit, project_settings, project_with_tasks, run_task, tree
+from helpers import ROOT, build, edit, project_settings, project_with_tasks, run_task, tree
 
 EDITED = "1.001193"  # the tiny procedure that has every optional field
 NOVEMBER = """co_quan: so-tu-phap
@@ -190,6 +191,86 @@ def test_own_only_fields_show_on_the_procedures_own_pages_only(tiny, field):
             if name not in allowed and not name.startswith(("du-lieu/", "pagefind/"))} == set()
 
 
+def _report(project: Path, settings_file: str = "pelicanconf.py", **override):
+    """Build ``project``; return what the build says it did (congkhai.build.report)."""
+    pelican = Pelican(project_settings(project, settings_file, **override))
+    pelican.run()
+    return pelican.congkhai_build.report
+
+
+def _ours(names) -> set[str]:
+    """The plugin's pages among ``names`` (Pelican renders its own pages every time)."""
+    return {name for name in names if name.endswith("index.html") and name.split("/")[0] in {
+        "thu-tuc", "linh-vuc", "co-quan", "cap", "doi-tuong", "ket-qua", "su-kien", "cap-nhat", "tim-kiem"}}
+
+
+def test_the_build_says_what_it_rendered_and_which_input_changed(tiny, tmp_path, capsys):
+    first = _report(tiny)
+    assert first.first and first.rendered > 0
+    assert "chưa có bản dựng trước" in capsys.readouterr().out
+    before = _snapshot(tiny / "output", tmp_path / "last")
+    CHANGES["procedure documents edited"](tiny)
+    report = _report(tiny)
+    again = _rendered_again(before, tiny / "output")
+    assert not report.first
+    assert report.changes.edited == [f"procedures/{EDITED}.yaml"]
+    assert report.changes.base == report.changes.added == report.changes.deleted == []
+    # Its own pages, for the procedure; the downloads, which hold every data file.
+    assert report.reasons[f"thủ tục {EDITED}"] == len(_ours(again)) == 2
+    assert report.reasons["các tệp dữ liệu"] == len({n for n in again if n.startswith("du-lieu/")}) > 0
+    assert set(report.reasons) == {f"thủ tục {EDITED}", "các tệp dữ liệu"}
+    carried = set(_inodes(tiny / "output")) - again
+    assert report.kept == len({name for name in carried if not name.startswith("pagefind/")}) > 0
+    printed = capsys.readouterr().out
+    assert f"Thay đổi: procedures/{EDITED}.yaml (sửa)." in printed
+    assert f"thủ tục {EDITED}: 2 tệp" in printed
+
+
+def test_a_renamed_procedure_renders_the_lists_and_says_so(tiny):
+    build(tiny)
+    CHANGES["procedure renamed"](tiny)
+    report = _report(tiny)
+    assert report.changes.edited == ["procedures/2.000815.yaml"]
+    lists = "thông tin thủ tục hiện trong các danh sách"
+    assert report.reasons[lists] > report.reasons[f"{lists}, thủ tục 2.000815"] > 0
+
+
+def test_a_deleted_procedure_is_named_and_its_pages_removed(tiny):
+    build(tiny)
+    CHANGES["procedure deleted"](tiny)
+    report = _report(tiny)
+    assert report.changes.deleted == ["procedures/1.000001.yaml"]
+    assert report.removed >= 1 and not (tiny / "output/thu-tuc/1.000001").exists()
+
+
+def test_a_template_change_renders_every_page_again(tiny, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    before = _snapshot(build(tiny, THEME=str(theme)), tmp_path / "last")
+    footer = theme / "templates/base.html"
+    text = footer.read_text(encoding="utf-8")
+    assert text.count("</footer>") == 1
+    footer.write_text(text.replace("</footer>", "<p>Đã đổi giao diện.</p></footer>"), encoding="utf-8")
+    report = _report(tiny, THEME=str(theme))
+    again = _rendered_again(before, tiny / "output")
+    assert report.changes.base == ["theme"] and report.changes.edited == []
+    assert set(report.reasons) == {"giao diện (theme/)"}
+    assert _ours(again) == _ours(before), "every page shows the footer"
+    assert all("Đã đổi giao diện." in (tiny / "output" / name).read_text(encoding="utf-8") for name in _ours(again))
+
+
+def test_a_settings_change_renders_every_page_again(tiny, tmp_path):
+    before = _snapshot(build(tiny), tmp_path / "last")
+    report = _report(tiny, SITENAME="Cổng công khai thủ tục (thử)")
+    again = _rendered_again(before, tiny / "output")
+    assert report.changes.base == ["settings"] and set(report.reasons) == {"cấu hình"}
+    assert _ours(again) == _ours(before)
+    incremental = tree(tiny / "output")
+    shutil.rmtree(from_settings(project_settings(tiny)).cache, ignore_errors=True)
+    shutil.rmtree(tiny / "output")
+    assert tree(build(tiny, SITENAME="Cổng công khai thủ tục (thử)")) == incremental
+
+
 def test_build_command_skips_a_build_when_nothing_changed_and_not_after_a_failed_one(tmp_path):
     project = project_with_tasks(tmp_path / "site")
     first = run_task(project, "build")
@@ -235,3 +316,15 @@ def test_the_next_process_takes_valid_files_from_the_cache_without_reading_them(
 
     monkeypatch.setattr(loader, "load_yaml", no_parsing)
     assert problems_of(tiny) == []
+
+
+def test_the_publishing_build_reuses_the_last_one_like_the_workflow_does(tiny):
+    """The workflow keeps the output and the cache folder between runs (.github/workflows/site.yml) and
+    builds with publishconf.py, which deletes Pelican's output folder: that folder is the staging one."""
+    public = {"SITEURL": "https://thutuc.example.gov.vn", "FEED_DOMAIN": "https://thutuc.example.gov.vn"}
+    build(tiny, "publishconf.py", **public)
+    CHANGES["procedure documents edited"](tiny)
+    report = _report(tiny, "publishconf.py", **public)
+    assert not report.first and report.kept > 0
+    assert report.reasons[f"thủ tục {EDITED}"] == 2
+    assert set(report.reasons) == {f"thủ tục {EDITED}", "các tệp dữ liệu"}

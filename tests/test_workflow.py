@@ -6,6 +6,7 @@ import re
 import tomllib
 
 import yaml
+from pelican.settings import read_settings
 
 from helpers import ROOT
 
@@ -71,6 +72,25 @@ def test_history_is_complete_and_every_action_is_pinned_to_a_commit():
     for job in ("test", "pages"):
         checkout = next(s for s in workflow()["jobs"][job]["steps"] if s.get("uses", "").startswith("actions/checkout@"))
         assert checkout["with"]["fetch-depth"] == 0  # a shallow clone has no change history
+
+
+def test_main_builds_on_the_last_published_build_and_starts_clean_when_code_or_settings_change():
+    steps = workflow()["jobs"]["pages"]["steps"]
+    names = [step.get("run") or step.get("uses", "").split("@")[0] for step in steps]
+    site = next(step for step in steps if step.get("uses", "").startswith("actions/cache@")
+                and "output" in step["with"]["path"].split())
+    # Restored before the build, saved after it: the output and the cache folder of congkhai/config.py.
+    assert steps.index(site) < names.index("./dev preview")
+    assert set(site["with"]["path"].split()) == {"output", "~/.cache/congkhai"}
+    key, restore = site["with"]["key"], site["with"]["restore-keys"]
+    inputs = "hashFiles('congkhai/**', 'theme/**', 'pelicanconf.py', 'publishconf.py', 'constraints.txt', 'pyproject.toml')"
+    assert key == f"site-${{{{ {inputs} }}}}-${{{{ github.sha }}}}"
+    assert restore == f"site-${{{{ {inputs} }}}}-", "only a build of the same code and settings is reused"
+    # Pull requests build in the test job, which neither restores nor saves it.
+    assert not any("output" in str(step.get("with", {}).get("path", "")).split()
+                   for step in workflow()["jobs"]["test"]["steps"])
+    # The cache folder the workflow keeps is the one builds use when none is configured.
+    assert read_settings(str(ROOT / "publishconf.py"))["CONGKHAI"].get("cache_dir", "") == ""
 
 
 def test_pip_is_cached_and_warnings_fail():

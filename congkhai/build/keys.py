@@ -53,7 +53,7 @@ def data_parts(catalog) -> dict[str, str]:
         parts[f"month:{ky}"] = combine(*sorted(entries))
     parts["months"] = combine(*(parts[f"month:{ky}"] for ky in sorted(months)))
     parts["latest_month"] = parts[f"month:{max(months)}"] if months else ""
-    parts["all"] = combine(*sorted(f"{config.display(path)}={d}" for path, d in sources.files.items()))
+    parts["all"] = combine(*sorted(f"{name}={d}" for name, d in inputs(catalog).items()))
     # Which agency reported which fields in which month: links and lists on many pages follow it.
     structure = sorted(f"{r.ky}/{r.co_quan}:{','.join(sorted(row.linh_vuc for row in r.ho_so))}"
                        for r in catalog.reports)
@@ -75,12 +75,22 @@ def plain_settings(value):
     return type(value).__name__
 
 
-def site_base(settings: dict, catalog, parts: dict) -> str:
-    """What every page depends on besides its own parts of the data."""
+def base_parts(settings: dict, catalog, parts: dict) -> dict[str, str]:
+    """What every page depends on besides its own parts of the data, by name (congkhai.build.report names them)."""
     config = catalog.config
-    theme = Path(settings["THEME"])
-    content = tree_digest(config.content, skip=(config.data, config.results, config.procedures))
     changes = json.dumps({code: [(str(c.date), c.summary, c.new, c.fields) for c in changes]
                           for code, changes in sorted(catalog.history.items())}, ensure_ascii=False)
-    return combine(code_fingerprint(), tree_digest(theme), json.dumps(plain_settings(settings), ensure_ascii=False),
-                   content, digest(changes.encode()), parts["base"])
+    return {
+        "code": code_fingerprint(),
+        "theme": tree_digest(Path(settings["THEME"])),
+        "settings": digest(json.dumps(plain_settings(settings), ensure_ascii=False).encode()),
+        "content": tree_digest(config.content, skip=(config.data, config.results, config.procedures)),
+        "history": digest(changes.encode()),
+        "reference": parts["base"],
+    }
+
+
+def inputs(catalog) -> dict[str, str]:
+    """The digest of each data file, by the path editors see (what the build report lists as changed)."""
+    config = catalog.config
+    return {config.display(path): d for path, d in catalog.sources.files.items()}

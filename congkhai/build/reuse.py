@@ -11,7 +11,6 @@ both and compares).
 from __future__ import annotations
 
 import json
-import logging
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -19,8 +18,7 @@ from pathlib import Path
 
 from .cache import output_file
 from .keys import combine
-
-logger = logging.getLogger(__name__)
+from .report import MISSING, NAMING, NEW, BASE_LABELS, Changes, Report, part_label
 
 MANIFEST = "output-{}.json"
 
@@ -38,41 +36,65 @@ class Reuse:
     previous: Path  # the published output
     staging: Path
     manifest: Path | None
-    base: str
-    parts: dict[str, str]
+    base: dict[str, str]  # what every file depends on, by name (congkhai.build.keys.base_parts)
+    parts: dict[str, str]  # the parts of the data (congkhai.build.keys.data_parts)
+    inputs: dict[str, str]  # the data files (congkhai.build.keys.inputs)
     old: dict[str, str] = field(default_factory=dict)
     old_files: frozenset[str] = frozenset()
+    old_base: dict[str, str] = field(default_factory=dict)
+    old_parts: dict[str, str] = field(default_factory=dict)
     new: dict[str, str] = field(default_factory=dict)
     kept: set[str] = field(default_factory=set)
     files: set[str] | None = None
-    rendered: int = 0
+    report: Report = field(default_factory=Report)
+
+    def __post_init__(self) -> None:
+        self.base_key = combine(*self.base.values())
 
     @classmethod
-    def open(cls, previous: Path, staging: Path, cache: Path | None, base: str, parts: dict) -> "Reuse":
+    def open(cls, previous: Path, staging: Path, cache: Path | None,
+             base: dict[str, str], parts: dict[str, str], inputs: dict[str, str]) -> "Reuse":
         manifest = output_file(cache, previous, MANIFEST)
-        reuse = cls(previous, staging, manifest, base, parts)
+        reuse = cls(previous, staging, manifest, base, parts, inputs)
         if manifest is not None and previous.is_dir():
             try:
                 saved = json.loads(manifest.read_text(encoding="utf-8"))
                 if saved.get("output") == str(previous):
                     reuse.old, reuse.old_files = saved["keys"], frozenset(saved["files"])
+                    reuse.old_base, reuse.old_parts = saved["base"], saved["parts"]
+                    reuse.report = Report(first=False, changes=Changes.between(
+                        saved["base"], base, saved["inputs"], inputs))
             except (OSError, ValueError, KeyError):
                 pass
         return reuse
 
     def key(self, url: str, *identity: str, deps: tuple[str, ...]) -> str:
         """The key of the file at ``url``: the base, what names the file, and the parts it depends on."""
-        return combine(self.base, url, *identity, *(self.parts.get(d, "") for d in deps))
+        return combine(self.base_key, url, *identity, *(self.parts.get(d, "") for d in deps))
 
-    def carry_over(self, url: str, path: str, key: str) -> bool:
+    def carry_over(self, url: str, path: str, key: str, deps: tuple[str, ...]) -> bool:
         """Keep the last build's file ``path`` of ``url`` when its key did not change."""
         self.new[url] = key
         # The file must still be there: someone may have deleted part of the output.
         if self.old.get(url) == key and path in self.old_files and (self.previous / path).is_file():
             self.kept.add(path)
             return True
-        self.rendered += 1
+        self.report.reasons[self.why(url, key, deps)] += 1
         return False
+
+    def why(self, url: str, key: str, deps: tuple[str, ...]) -> str:
+        """Why the file of ``url`` is rendered again (congkhai.build.report): the first input that explains it."""
+        if self.report.first:
+            return ""
+        if url not in self.old:
+            return NEW
+        if self.old[url] == key:
+            return MISSING
+        base = self.report.changes.base
+        if base:
+            return ", ".join(BASE_LABELS[name] for name in base)
+        parts = [part_label(d) for d in deps if self.old_parts.get(d) != self.parts.get(d)]
+        return ", ".join(parts) if parts else NAMING
 
     def carry_over_folder(self, folder: str, key: str) -> bool:
         """Keep a whole folder of the last build (the search index) when its key did not change."""
@@ -113,6 +135,7 @@ class Reuse:
         self.files = self.kept | produced
         gone = self.old_files - self.files
         self.remove(gone)
+        self.report.removed = len(gone)
         return produced | gone
 
     def replace_folder(self, folder: str, built: Path) -> None:
@@ -139,14 +162,17 @@ class Reuse:
                 pass  # not empty: other files stay in it
 
     def save(self) -> None:
-        """Record the keys and files of the build just published, for the next one."""
-        logger.info("congkhai: %d tệp được tạo lại, %d tệp giữ nguyên", self.rendered, len(self.kept))
+        """Record the keys and files of the build just published, and what they came from, for the next one."""
+        self.report.kept = len(self.kept)
         if self.manifest is None:
             return
         files = self.files if self.files is not None else files_under(self.previous)
+        if not self.report.removed:
+            self.report.removed = len(self.old_files - files)
         self.manifest.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.manifest.with_suffix(f".{os.getpid()}")
-        temporary.write_text(json.dumps({"output": str(self.previous), "keys": self.new, "files": sorted(files)}),
+        temporary.write_text(json.dumps({"output": str(self.previous), "keys": self.new, "files": sorted(files),
+                                         "base": self.base, "parts": self.parts, "inputs": self.inputs}),
                              encoding="utf-8")
         temporary.replace(self.manifest)
 

@@ -16,14 +16,17 @@ import logging
 import shutil
 from pathlib import Path
 
+from pelican.log import console
+
 from ..config import Config, from_settings
 from ..search_feed import candidate_patterns
 from ..search_index import BUNDLE_DIR, SearchIndexError, build_index
 from ..urls import save_as, url_for
 from . import unchanged
 from .fragments import Fragments
-from .keys import data_parts, site_base
+from .keys import base_parts, data_parts, inputs
 from .parallel import run_split
+from .report import Report
 from .reuse import Reuse
 from .staging import recover, replace, staging_path
 
@@ -39,6 +42,8 @@ class Build:
         # Recurring fragments of HTML rendered once per build (congkhai.build.fragments).
         self.fragments = Fragments()
         self.reuse: Reuse | None = None
+        # What the last finished build did and why (congkhai.build.report).
+        self.report: Report | None = None
         # Every page the generators planned, for the sitemap's dates.
         self.pages: list = []
 
@@ -55,7 +60,7 @@ class Build:
         """A build starts with a valid catalog: decide from its data which files can be kept."""
         parts = data_parts(catalog)
         self.reuse = Reuse.open(self.output, self.staging, self.config.cache,
-                                site_base(self.settings, catalog, parts), parts)
+                                base_parts(self.settings, catalog, parts), parts, inputs(catalog))
         # Fragments rendered for an earlier build's data must not be reused.
         self.fragments.clear()
         self.pages = []
@@ -66,7 +71,7 @@ class Build:
 
     def keep(self, url: str, path: str, deps: tuple[str, ...], *identity: str) -> bool:
         """True when the last build's file ``path`` of ``url`` still holds; else the caller writes it."""
-        return self.reuse.carry_over(url, path, self.reuse.key(url, *identity, deps=deps))
+        return self.reuse.carry_over(url, path, self.reuse.key(url, *identity, deps=deps), deps)
 
     @property
     def kept(self) -> set[str]:
@@ -127,4 +132,8 @@ class Build:
             replace(final, staging)
         if reuse:
             reuse.save()
+            self.report = reuse.report
+            # On Pelican's console, before its own summary: what was rendered again, and why.
+            for line in self.report.lines():
+                console.print(line, markup=False, highlight=False, soft_wrap=True)
         logger.info("congkhai: đã xuất bản vào %s", final)
