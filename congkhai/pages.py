@@ -47,9 +47,14 @@ class Later:
         return self.make(*self.args)
 
 
-def own_pages(proc) -> tuple[str, ...]:
-    """What a procedure's own pages (the page, its desk sheet) depend on."""
-    return ("procedures", f"procedure:{proc.ma}")
+def own_pages(proc, *others) -> tuple[str, ...]:
+    """What a procedure's own pages (the page, its desk sheet) depend on: its file, and what they show of ``others``."""
+    return (f"procedure:{proc.ma}", *listing(others))
+
+
+def listing(procs) -> tuple[str, ...]:
+    """What a page that lists ``procs`` shows of them: what lists show of each (congkhai.build.keys)."""
+    return tuple(f"listed:{p.ma}" for p in procs)
 
 
 def desk_sheet_url(proc) -> str | None:
@@ -74,6 +79,7 @@ def _list_page(kind, key, title, parent, procs, intro="", **data) -> Page:
         title=title,
         breadcrumbs=crumbs((parent_title, url_for(parent_kind)), (title, None)),
         data=_listed(procs, intro, **data),
+        deps=listing(procs),
     )
 
 
@@ -86,6 +92,7 @@ def all_pages(cat: Catalog) -> list[Page]:
                        "other_names": Later(other_names, cat)}))
     for proc in cat.procedures:
         domain = cat.domain(proc)
+        replacement, replaced = cat.replacement(proc), cat.replaces(proc)
         pages.append(Page(
             url=url_for("procedure", proc.ma),
             template="procedure.html",
@@ -93,10 +100,11 @@ def all_pages(cat: Catalog) -> list[Page]:
             breadcrumbs=crumbs(("Lĩnh vực", url_for("domains")),
                                 (domain.ten, url_for("domain", domain.slug)), (shorten(proc.ten), None)),
             data={"proc": proc, "domain": domain, "desk_sheet_url": desk_sheet_url(proc),
+                  "replacement": replacement, "replaced": replaced,
                   "search": Later(procedure_record, cat, proc),
                   "structured_data": Later(government_service, cat, proc)},
             lastmod=proc.cap_nhat,
-            deps=own_pages(proc),
+            deps=own_pages(proc, *filter(None, [replacement]), *replaced),
         ))
 
     pages.append(_browse("domains", "Thủ tục theo lĩnh vực", [
@@ -111,9 +119,12 @@ def all_pages(cat: Catalog) -> list[Page]:
                       crumbs(("Cơ quan", None)),
                       {"groups": cat.agencies_by_level()}))
     for a in cat.agencies.values():
+        # Its newest results, which may be older than the site's newest month.
+        last = (cat.results.history(a.slug) or [None])[-1]
         pages.append(Page(url_for("agency", a.slug), "agency.html", a.ten,
                           crumbs(("Cơ quan", url_for("agencies")), (a.ten, None)),
-                          {"agency": a, "procedures": cat.agency_procedures(a.slug)}))
+                          {"agency": a, "procedures": cat.agency_procedures(a.slug), "last": last},
+                          deps=(*DEFAULT_DEPS, *([f"month:{last.ky}"] if last else []))))
 
     pages.append(_browse("levels", "Thủ tục theo cấp thực hiện", [
         (label, url_for("level", key), len(cat.at_level(key)), cat.level_descriptions[key])
@@ -129,7 +140,7 @@ def all_pages(cat: Catalog) -> list[Page]:
         pages.append(Page(url_for("commune_desk"), "procedure_list.html", title,
                           crumbs(("Cấp thực hiện", url_for("levels")), (cat.levels["xa"], url_for("level", "xa")),
                                  (title, None)),
-                          _listed(desk, COMMUNE_DESK_INTRO)))
+                          _listed(desk, COMMUNE_DESK_INTRO), deps=listing(desk)))
 
     pages.append(_browse("audiences", "Thủ tục theo đối tượng thực hiện", [
         (label, url_for("audience", key), len(cat.for_audience(key)), None)
@@ -144,9 +155,10 @@ def all_pages(cat: Catalog) -> list[Page]:
             (e.ten, url_for("event", e.slug), len(e.buoc), e.mo_ta) for e in cat.events
         ], unit="bước"))
         for e in cat.events:
+            steps = [(s, cat.by_code[s.ma]) for s in e.buoc]
             pages.append(Page(url_for("event", e.slug), "event.html", e.ten,
                               crumbs(("Sự kiện", url_for("events")), (e.ten, None)),
-                              {"event": e, "steps": [(s, cat.by_code[s.ma]) for s in e.buoc]}))
+                              {"event": e, "steps": steps}, deps=listing(proc for _, proc in steps)))
 
     pages.append(Page(url_for("updates"), "updates.html", "Thủ tục mới cập nhật", crumbs(("Mới cập nhật", None)),
                       {"updated": cat.recently_updated(50), "stale": cat.stale()}))

@@ -231,8 +231,10 @@ def test_a_renamed_procedure_renders_the_lists_and_says_so(tiny):
     CHANGES["procedure renamed"](tiny)
     report = _report(tiny)
     assert report.changes.edited == ["procedures/2.000815.yaml"]
-    lists = "thông tin thủ tục hiện trong các danh sách"
-    assert report.reasons[lists] > report.reasons[f"{lists}, thủ tục 2.000815"] > 0
+    # Its own pages; the lists it is on, then the pages that show every procedure.
+    assert report.reasons["thủ tục 2.000815"] == 2
+    assert report.reasons["thủ tục 2.000815 trong danh sách"] > 0
+    assert report.reasons["danh sách mọi thủ tục"] > 0
 
 
 def test_a_deleted_procedure_is_named_and_its_pages_removed(tiny):
@@ -328,3 +330,76 @@ def test_the_publishing_build_reuses_the_last_one_like_the_workflow_does(tiny):
     assert not report.first and report.kept > 0
     assert report.reasons[f"thủ tục {EDITED}"] == 2
     assert set(report.reasons) == {f"thủ tục {EDITED}", "các tệp dữ liệu"}
+
+
+def _newer_month_of_another_agency(project: Path) -> None:
+    """The commune reports November: the department's newest results stay October's, older than the site's."""
+    folder = project / "content/ket-qua/2026-11"
+    folder.mkdir()
+    (folder / "phuong-hoan-kiem.yaml").write_text(NOVEMBER.replace("co_quan: so-tu-phap", "co_quan: phuong-hoan-kiem"),
+                                                 encoding="utf-8")
+
+
+def _two_late_dossiers_more(project: Path) -> None:
+    """October's department: two dossiers late that were on time (its page shows the on-time rate)."""
+    edit(project, "content/ket-qua/2026-10/so-tu-phap.yaml", "dung_han: 40", "dung_han: 38")
+    edit(project, "content/ket-qua/2026-10/so-tu-phap.yaml", "    qua_han: 2\n    dang", "    qua_han: 4\n    dang")
+
+
+def _set(field: str, value):
+    def change(project: Path, ma: str) -> None:
+        path = project / "procedures" / f"{ma}.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data[field] = value(data.get(field)) if callable(value) else value
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return change
+
+
+# Changes of one part of the data: (what to change, on which project, the parts of the data it changes).
+PART_CHANGES = {
+    # The tiny abolished procedure 1.000001 names 1.001193 as its replacement.
+    "replacement renamed": (lambda p: _set("ten", lambda name: name + " (sửa)")(p, EDITED), None,
+                            {f"listed:{EDITED}", f"procedure:{EDITED}"}),
+    "levels changed": (lambda p: _set("cap_thuc_hien", ["tinh"])(p, "2.000815"), None,
+                       {"listed:2.000815", "procedure:2.000815"}),
+    "field changed": (lambda p: _set("linh_vuc", "ho-tich")(p, "2.000815"), None,
+                      {"listed:2.000815", "procedure:2.000815"}),
+    "made common": (lambda p: _set("thuong_gap", lambda common: not common)(p, "2.000815"), None,
+                    {"listed:2.000815", "procedure:2.000815"}),
+    "older month edited": (lambda p: edit(p, "content/ket-qua/2026-09/so-tu-phap.yaml", "xin_loi: ", "xin_loi: 1"),
+                           None, {"month:2026-09", "months"}),
+    "newest month edited": (lambda p: edit(p, "content/ket-qua/2026-10/so-tu-phap.yaml", "xin_loi: ", "xin_loi: 1"),
+                            None, {"month:2026-10", "months", "latest_month"}),
+    "an agency's last month, older than the newest, edited": (
+        _two_late_dossiers_more, _newer_month_of_another_agency, {"month:2026-10", "months"}),
+}
+
+
+def _build_with_deps(project: Path) -> tuple[dict[str, bytes], dict[str, tuple[str, ...]]]:
+    """A clean build's files, and the parts of the data each file of the plugin names."""
+    shutil.rmtree(from_settings(project_settings(project)).cache, ignore_errors=True)
+    shutil.rmtree(project / "output", ignore_errors=True)
+    pelican = Pelican(project_settings(project))
+    pelican.run()
+    return tree(project / "output"), dict(pelican.congkhai_build.deps)
+
+
+@pytest.mark.parametrize("change", sorted(PART_CHANGES))
+def test_a_page_changes_only_when_a_part_of_the_data_it_names_changes(tiny, change):
+    """The claim page keys rest on (congkhai.build.keys), checked with two clean builds: every file of the
+    plugin that differs names, among the parts it depends on, one that the change changed."""
+    apply, setup, changed = PART_CHANGES[change]
+    if setup:
+        setup(tiny)
+    first, deps = _build_with_deps(tiny)
+    apply(tiny)
+    second, deps_now = _build_with_deps(tiny)
+    # The search index's file names are hashes of what it holds; a list may gain or lose a page.
+    differing = {name for name in first.keys() & second.keys() if first[name] != second[name]}
+    assert differing & set(deps), "the change shows on some page"
+    # Every page that shows every procedure, or every data file, follows too.
+    changed = changed | {"all"} | ({"procedures"} if any(p.startswith("listed:") for p in changed) else set())
+    # A page that names other parts now (a list that gains a procedure) has another key anyway.
+    unexplained = {name: deps[name] for name in differing
+                   if deps.get(name) == deps_now.get(name) and name in deps and not changed & set(deps[name])}
+    assert unexplained == {}

@@ -4,8 +4,12 @@ A page's key hashes the base that every key holds, what names the page (its
 URL, template, title, breadcrumbs, last change) and the parts of the data it
 shows, which the page itself names (``Page.deps`` in congkhai.pages):
 
-- ``procedures``: what any page may show of every procedure (names, codes,
-  fields, levels, dates...): each procedure without its ``OWN_ONLY`` fields;
+- ``listed:<ma>``: what a page that lists or links a procedure may show of it
+  (name, code, field, levels, dates...): the procedure without its
+  ``OWN_ONLY`` fields; a list page names the procedures it lists, a
+  procedure's page the procedures it links (its replacement, those it replaced);
+- ``procedures``: the same of every procedure, for the pages that count or
+  sort them all (A–Z, search filters, latest updates, agencies);
 - ``procedure:<ma>``: the whole file of one procedure, for its own pages;
 - ``month:<ky>``: the reports of one month; ``latest_month``: of the newest;
   ``months``: all reports;
@@ -16,7 +20,9 @@ theme, the Pelican settings, the content folder (announcements, pages), the
 agencies, fields and life events, the git history of the procedures, and which
 agencies reported which fields in which month. Editing a procedure's documents
 therefore renders its own pages again and nothing else; renaming it renders
-every page that may list it.
+its own pages, the lists it is on, the pages that link it and those that show
+every procedure. tests/test_incremental.py checks the parts pages name against
+clean builds.
 """
 
 from __future__ import annotations
@@ -43,9 +49,9 @@ def data_parts(catalog) -> dict[str, str]:
     """The digest of each part of the data a page can depend on (see the module's notes)."""
     config, sources = catalog.config, catalog.sources
     parts: dict[str, str] = {f"procedure:{ma}": d for ma, d in sources.procedures.items()}
-    parts["procedures"] = combine(*(
-        f"{p.ma}={p.model_dump_json(exclude=OWN_ONLY)}" for p in sorted(catalog.procedures, key=lambda p: p.ma)
-    ))
+    listed = {p.ma: digest(p.model_dump_json(exclude=OWN_ONLY).encode()) for p in catalog.procedures}
+    parts.update((f"listed:{ma}", d) for ma, d in listed.items())
+    parts["procedures"] = combine(*(f"{ma}={listed[ma]}" for ma in sorted(listed)))
     months: dict[str, list[str]] = {}
     for ky, agency, file_digest in sources.reports:
         months.setdefault(ky, []).append(f"{agency}={file_digest}")

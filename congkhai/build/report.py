@@ -31,7 +31,7 @@ FIRST = "chưa có bản dựng trước để so sánh"
 NEW = "trang mới"
 MISSING = "tệp không còn trong thư mục xuất bản"
 NAMING = "tiêu đề, đường dẫn hoặc ngày cập nhật của trang"
-SHOWN_IN_LISTS = "thông tin thủ tục hiện trong các danh sách"
+EVERY_PROCEDURE = "danh sách mọi thủ tục"
 # Inputs listed by name, at most; the rest are counted.
 MAX_LISTED = 8
 
@@ -41,10 +41,12 @@ def part_label(part: str) -> str:
     kind, _, name = part.partition(":")
     if kind == "procedure":
         return f"thủ tục {name}"
+    if kind == "listed":
+        return f"thủ tục {name} trong danh sách"
     if kind == "month":
         return f"kết quả {Month.parse(name).label}"
     return {
-        "procedures": SHOWN_IN_LISTS,
+        "procedures": EVERY_PROCEDURE,
         "latest_month": "kết quả tháng mới nhất",
         "months": "kết quả các tháng",
         "all": "các tệp dữ liệu",

@@ -46,6 +46,8 @@ class Build:
         self.report: Report | None = None
         # Every page the generators planned, for the sitemap's dates.
         self.pages: list = []
+        # The parts of the data each file of this build depends on, by its path in the output.
+        self.deps: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     def start(cls, pelican) -> "Build":
@@ -63,7 +65,7 @@ class Build:
                                 base_parts(self.settings, catalog, parts), parts, inputs(catalog))
         # Fragments rendered for an earlier build's data must not be reused.
         self.fragments.clear()
-        self.pages = []
+        self.pages, self.deps = [], {}
 
     def abandon(self) -> None:
         """Nothing of this build may reach the site (a data error): drop the staging folder."""
@@ -71,6 +73,7 @@ class Build:
 
     def keep(self, url: str, path: str, deps: tuple[str, ...], *identity: str) -> bool:
         """True when the last build's file ``path`` of ``url`` still holds; else the caller writes it."""
+        self.deps[path] = deps
         return self.reuse.carry_over(url, path, self.reuse.key(url, *identity, deps=deps), deps)
 
     @property
