@@ -13,7 +13,7 @@ from . import glance as at_a_glance
 from .announcements import check_contents
 from .config import Config, check_settings
 from .confine import check_files
-from .crossref import check_online_links, check_references
+from .crossref import check_references
 from .glance import Glance, Online
 from .history import REVIEWED, Change, fallback
 from .redirects import check_redirects
@@ -102,7 +102,7 @@ class Catalog:
     history: dict[str, list[Change]] = field(default_factory=dict)
     # The hash of each data file, and which file each procedure and report came from.
     sources: Sources = field(default_factory=Sources, repr=False)
-    # What editors should fix though the site can be built (crossref.check_online_links).
+    # What editors should fix though the site can be built (congkhai.notices).
     notices: Problems = field(default_factory=Problems)
     by_code: dict[str, Procedure] = field(init=False)
 
@@ -343,8 +343,6 @@ def build_catalog(config: Config) -> Catalog:
     check_settings(config, problems)
     if problems:
         raise DataErrors(problems)
-    notices = Problems()
-    check_online_links(raw, notices)
     procedures = [p for p, _ in raw.procedures]
     reports = [r for r, _ in raw.reports]
     return Catalog(
@@ -355,5 +353,5 @@ def build_catalog(config: Config) -> Catalog:
         events=[e for e, _ in raw.events],
         reports=reports,
         sources=raw.sources(),
-        notices=notices,
+        notices=raw.notices,
     )

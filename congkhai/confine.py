@@ -73,11 +73,11 @@ def is_regular_file(path: Path) -> bool:
 
 def readable(config: Config, path: Path) -> bool:
     """True when a data file may be read: a regular file, reached from its editors' folder without a link."""
-    path = Path(os.path.normpath(path))
+    normal = os.path.normpath(path)
     for folder in (config.content, config.procedures):
-        if inside(path, folder):
-            return confined(path, folder)
-    return is_regular_file(path)
+        if _inside(normal, str(folder)):
+            return _confined(normal, str(folder))
+    return is_regular_file(Path(normal))
 
 
 def check_tree(config: Config, problems: Problems) -> None:
@@ -99,23 +99,35 @@ def check_tree(config: Config, problems: Problems) -> None:
 
 def inside(path: Path, folder: Path) -> bool:
     """True when ``path`` (already normalised) lies in ``folder``."""
-    return path == folder or folder in path.parents
+    return _inside(str(path), str(folder))
 
 
 def confined(path: Path, folder: Path) -> bool:
     """True when ``path`` is a regular file in ``folder`` and no part of the way there is a link."""
-    path = Path(os.path.normpath(path))
-    if not inside(path, folder) or path == folder:
+    return _confined(os.path.normpath(path), str(folder))
+
+
+# The same on paths as text: every data file of a build passes here, and pathlib's
+# parsing of each parent would cost more than the checks themselves.
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder if folder.endswith(os.sep) else folder + os.sep)
+
+
+def _confined(path: str, folder: str) -> bool:
+    if path == folder or not _inside(path, folder):
         return False
-    step = folder
-    for part in path.relative_to(folder).parts[:-1]:
-        step = step / part
+    step = folder.rstrip(os.sep)
+    for part in path[len(step) + 1:].split(os.sep)[:-1]:
+        step = f"{step}{os.sep}{part}"
         try:
-            if not stat.S_ISDIR(step.lstat().st_mode):
+            if not stat.S_ISDIR(os.lstat(step).st_mode):
                 return False
         except OSError:
             return False
-    return is_regular_file(path)
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def link_target(config: Config, markdown_file: Path, value: str) -> Path:

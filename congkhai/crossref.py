@@ -165,31 +165,6 @@ def _form_problem(config: Config, mau: str) -> str | None:
     return None
 
 
-def check_online_links(raw: RawData, warnings: Problems) -> None:
-    """Warn about a procedure in force with an online channel but no address to file online at.
-
-    A warning, not an error: records of the national database often lack the
-    address, and the channel they publish is still true.
-    """
-    for proc, origin in raw.procedures:
-        online = _first_online_channel(proc)
-        if online and not proc.dich_vu_cong and proc.in_force:
-            warnings.add(origin.file, origin.line(*online), online,
-                         "có cách nộp trực tuyến nhưng thủ tục chưa có dich_vu_cong; hãy thêm dich_vu_cong "
-                         "(muc_do, url) để người dân biết nộp trực tuyến ở đâu")
-
-
-def _first_online_channel(proc) -> tuple | None:
-    """The path of the first channel, of the procedure or of a case, that is online."""
-    lists = [(("cach_thuc",), proc.cach_thuc)]
-    lists += [(("truong_hop", i, "cach_thuc"), case.cach_thuc) for i, case in enumerate(proc.truong_hop or [])]
-    for path, ways in lists:
-        for i, way in enumerate(ways or []):
-            if way.hinh_thuc == "truc_tuyen":
-                return path + (i, "hinh_thuc")
-    return None
-
-
 def _document_lists(proc):
     yield ("thanh_phan_ho_so",), proc.thanh_phan_ho_so
     for i, case in enumerate(proc.truong_hop or []):

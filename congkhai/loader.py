@@ -8,6 +8,7 @@ from pathlib import Path
 from .build.cache import DataCache, Entry, digest, open_cache
 from .config import Config
 from .confine import is_regular_file, readable
+from .notices import notices_of
 from .problems import Problems
 from .schema import Agency, Domain, LifeEvent, MonthlyReport, Procedure
 from .validate import validate
@@ -44,6 +45,8 @@ class RawData:
     # The hash of each file's bytes, for deciding which pages an edit touches (congkhai.build.keys).
     digests: dict[Path, str] = field(default_factory=dict)
     cache: DataCache = field(default_factory=lambda: DataCache(None, ""))
+    # What editors should fix though the site can be built (congkhai.notices).
+    notices: Problems = field(default_factory=Problems)
 
     def sources(self) -> "Sources":
         return Sources(
@@ -81,6 +84,7 @@ def _read(config: Config, path: Path, problems: Problems, raw: RawData, interpre
         raw.digests[path] = file_digest
         entry = raw.cache.get(name, file_digest)
         if entry is not None:
+            _notify(raw, name, entry.notices)
             return entry.items, entry.known, CachedSource(path, name)
     before = len(problems.items)
     source = load_yaml(path, name, problems, config.max_file_bytes, data)
@@ -89,12 +93,20 @@ def _read(config: Config, path: Path, problems: Problems, raw: RawData, interpre
     items, known = interpret(source)
     if len(problems.items) != before:
         return items, known, source
+    notices = tuple((source.line(prefix + path), prefix + path, message)
+                    for item, prefix in items for path, message in notices_of(item))
+    _notify(raw, name, notices)
     if data is not None:
-        raw.cache.put(name, Entry(file_digest, items, tuple(known)))
+        raw.cache.put(name, Entry(file_digest, items, tuple(known), notices))
     # A valid file's data and line map are not kept: at national size they would
     # take more memory than the validated objects. A check across files that
     # finds a problem in it reads its lines again.
     return items, known, CachedSource(path, name)
+
+
+def _notify(raw: RawData, name: str, notices) -> None:
+    for line, path, message in notices:
+        raw.notices.add(name, line, path, message)
 
 
 def _load_list(config, path, model, problems, raw: RawData, out: list, required: bool,

@@ -88,7 +88,7 @@ def all_pages(cat: Catalog) -> list[Page]:
     pages: list[Page] = []
     az = "Danh sách thủ tục A–Z"
     pages.append(Page(url_for("procedures"), "procedures_az.html", az, crumbs((az, None)),
-                      {"groups": cat.a_to_z(), "abolished": cat.abolished,
+                      {"groups": Later(cat.a_to_z), "abolished": cat.abolished,
                        "other_names": Later(other_names, cat)}))
     for proc in cat.procedures:
         domain = cat.domain(proc)

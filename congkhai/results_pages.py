@@ -6,7 +6,7 @@ import datetime as dt
 
 from .catalog import Catalog
 from .month import Month
-from .pages import Page, crumbs
+from .pages import Later, Page, crumbs
 from .results_ranking import COLUMNS, DEFAULT_ORDER, NAME, ORDERS, league, ordered
 from .text import month as month_label
 from .urls import url_for
@@ -23,6 +23,17 @@ def report_date(cat: Catalog, ky: str) -> dt.date:
 def _city_order_url(ky: str, order: str) -> str:
     """The city page of a month in one order; the default order is the month's own address."""
     return url_for("city_month", ky) if order == DEFAULT_ORDER else url_for("city_month_sorted", ky, order)
+
+
+# Made only when the page is rendered (congkhai.pages.Later).
+def _field_rows(ky: str, report) -> list:
+    """An agency's month: each field's name, the link to the field's month, its figures."""
+    return [(d.ten, url_for("field_month", ky, d.slug), f) for d, f in report.rows]
+
+
+def _agency_rows(res, ky: str, slug: str) -> list:
+    """A field's month: each agency's name, the link to the agency's month, its figures."""
+    return [(agency.ten, url_for("agency_month", ky, agency.slug), f) for agency, f in res.by_field(ky, slug)]
 
 
 def results_pages(cat: Catalog) -> list[Page]:
@@ -56,7 +67,7 @@ def results_pages(cat: Catalog) -> list[Page]:
         for order, url in order_urls.items():
             pages.append(Page(url, "results_city.html", title,
                               crumbs(*trail[:1], (month_label(ky).capitalize(), None)),
-                              {"city": city, "order": ORDERS[order], "rows": ordered(city.reports, order),
+                              {"city": city, "order": ORDERS[order], "rows": Later(ordered, city.reports, order),
                                "order_urls": order_urls, "by_name": NAME, "columns": COLUMNS,
                                "headers": [NAME, *COLUMNS],
                                "fields": [cat.domains[f] for f in res.fields_in(ky)]},
@@ -65,8 +76,7 @@ def results_pages(cat: Catalog) -> list[Page]:
             pages.append(Page(url_for("agency_month", ky, report.agency.slug), "results_agency_month.html",
                               f"{report.agency.ten}: kết quả {month_label(ky)}",
                               crumbs(*trail, (report.agency.ten, None)),
-                              {"r": report, "rows": [(d.ten, url_for("field_month", ky, d.slug), f)
-                                                     for d, f in report.rows]},
+                              {"r": report, "rows": Later(_field_rows, ky, report)},
                               lastmod=report_date(cat, ky), deps=month))
         for slug in res.fields_in(ky):
             domain = cat.domains[slug]
@@ -74,9 +84,7 @@ def results_pages(cat: Catalog) -> list[Page]:
                               f"{domain.ten}: kết quả {month_label(ky)}",
                               crumbs(*trail, (domain.ten, None)),
                               {"domain": domain, "ky": ky, "months": res.months_of_field(slug),
-                               "rows": [(agency.ten, url_for("agency_month", ky, agency.slug), f)
-                                        for agency, f in res.by_field(ky, slug)],
-                               "total": res.field_total(ky, slug)},
+                               "rows": Later(_agency_rows, res, ky, slug), "total": Later(res.field_total, ky, slug)},
                               lastmod=report_date(cat, ky), deps=month))
     for agency in cat.agencies.values():
         history = res.history(agency.slug)

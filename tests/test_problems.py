@@ -79,3 +79,19 @@ def test_an_online_channel_without_an_address_is_a_warning_not_an_error(tiny):
 def test_an_online_channel_with_its_address_gives_no_warning(tiny):
     catalog = build_catalog(from_settings(project_settings(tiny)))
     assert [line for line in catalog.warnings() if "dich_vu_cong" in line] == []
+
+
+def test_a_warning_comes_back_from_the_build_cache_without_reading_the_file_again(tiny, monkeypatch):
+    from congkhai import loader, yamlsource
+    from congkhai.build import cache
+
+    edit(tiny, P, "dich_vu_cong:\n  muc_do: toan-trinh\n  url: https://dichvucong.hanoi.gov.vn/khai-sinh\n", "")
+    assert build_catalog(from_settings(project_settings(tiny))).warnings()[0] == ONLINE_WITHOUT_ADDRESS
+    cache._OPEN.clear()  # as in a new process: the cache comes from its file
+
+    def no_parsing(path, *args, **kwargs):
+        raise AssertionError(f"{path} was parsed again")
+
+    monkeypatch.setattr(loader, "load_yaml", no_parsing)
+    monkeypatch.setattr(yamlsource, "load_yaml", no_parsing)
+    assert build_catalog(from_settings(project_settings(tiny))).warnings()[0] == ONLINE_WITHOUT_ADDRESS

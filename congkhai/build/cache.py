@@ -77,6 +77,8 @@ class Entry:
     digest: str
     items: list[tuple[object, tuple]]
     known: tuple[str, ...]
+    # Warnings about the file (congkhai.notices), as (line, path of the field, message).
+    notices: tuple[tuple[int, tuple, str], ...] = ()
 
 
 class DataCache:
