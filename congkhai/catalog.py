@@ -20,10 +20,11 @@ from .redirects import check_redirects
 from .report_rules import check_reports
 from .results import build_results
 from .loader import RawData, Sources, read_all
-from .problems import DataErrors, Problems
+from .problems import GROUPED_FROM, PLACES_NAMED, DataErrors, Problems
 from .names import IndexEntry, a_to_z, list_name
 from .schema import Agency, Case, Domain, LifeEvent, MonthlyReport, Procedure
-from .text import sort_key
+from .text import number, sort_key
+from .urls import url_for
 from .where import WhereToGo, agencies_by_name, where_to_go
 
 # In the national database's order: ministry, province, commune, another body.
@@ -310,12 +311,18 @@ class Catalog:
         return [p for p in self.in_force if self.is_stale(p)]
 
     def stale_warnings(self) -> list[str]:
-        """One line per procedure editors should review (a warning, not an error)."""
-        return [
-            f"Cảnh báo: thủ tục {p.ma} ({p.ten}) cập nhật lần cuối ngày {p.cap_nhat:%d/%m/%Y}, "
-            f"đã quá {self.config.stale_after_days} ngày; hãy rà soát."
-            for p in sorted(self.stale(), key=lambda p: p.ma)
-        ]
+        """The procedures editors should review (a warning, not an error): one line each, or one
+        line for all naming the oldest when there are many (as congkhai.problems groups mistakes)."""
+        days = self.config.stale_after_days
+        stale = sorted(self.stale(), key=lambda p: p.ma)
+        if len(stale) < GROUPED_FROM:
+            return [f"Cảnh báo: thủ tục {p.ma} ({p.ten}) cập nhật lần cuối ngày {p.cap_nhat:%d/%m/%Y}, "
+                    f"đã quá {days} ngày; hãy rà soát." for p in stale]
+        oldest = sorted(stale, key=lambda p: (p.cap_nhat, p.ma))[:PLACES_NAMED]
+        named = ", ".join(f"{p.ma} ({p.cap_nhat:%d/%m/%Y})" for p in oldest)
+        return [f"Cảnh báo: {number(len(stale))} thủ tục cập nhật lần cuối đã quá {days} ngày; hãy rà soát. "
+                f"Cũ nhất: {named} và {number(len(stale) - len(oldest))} thủ tục khác; danh sách đầy đủ ở trang "
+                f"“Thủ tục mới cập nhật” ({url_for('updates')})."]
 
     def warnings(self) -> list[str]:
         """Every warning for editors, printed by check and build: none stops the build."""

@@ -93,3 +93,17 @@ def test_common_procedures_come_first_in_lists(tiny):
     order = re.findall(r'class="procedure-name"><a href="[^"]*thu-tuc/([0-9.]+)/"', page)
     # "Chứng thực..." sorts before "Đăng ký..." in A–Z, but the common one comes first.
     assert order == ["1.001193", "2.000815"]
+
+
+def test_many_pages_to_review_make_one_warning_naming_the_oldest(tiny, capsys):
+    text = (tiny / "procedures/2.000815.yaml").read_text(encoding="utf-8")
+    for number in range(1, 8):
+        code = f"2.00090{number}"
+        (tiny / f"procedures/{code}.yaml").write_text(
+            text.replace('ma: "2.000815"', f'ma: "{code}"').replace("cap_nhat: 2025-06-01", f"cap_nhat: 2025-0{number}-02"),
+            encoding="utf-8")
+    build(tiny)
+    printed = [line for line in capsys.readouterr().out.splitlines() if "hãy rà soát" in line]
+    assert printed == ["Cảnh báo: 8 thủ tục cập nhật lần cuối đã quá 365 ngày; hãy rà soát. Cũ nhất: "
+                       "2.000901 (02/01/2025), 2.000902 (02/02/2025), 2.000903 (02/03/2025) và 5 thủ tục khác; "
+                       "danh sách đầy đủ ở trang “Thủ tục mới cập nhật” (cap-nhat/)."]
