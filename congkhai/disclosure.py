@@ -33,8 +33,8 @@ class DisclosureGenerator(BuildGenerator):
 
     def generate_output(self, writer) -> None:
         for download in self.downloads:
-            # Any change of the data changes the downloads; made only then.
-            if not self.build.keep(download.url, download.url, ("all",)):
+            # Made only when the part of the data a file holds changed.
+            if not self.build.keep(download.url, download.url, download.deps):
                 self._write(download.url, download.data)
         self.build.write_pages(self, writer, self.pages)
         base = self.catalog.config.public_url

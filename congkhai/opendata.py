@@ -23,11 +23,14 @@ LIST_SEPARATOR = "; "
 
 class Download:
     """One file to download. Its bytes are made when first needed: a build that keeps
-    the last build's file (congkhai.build.reuse) never makes them."""
+    the last build's file (congkhai.build.reuse) never makes them. ``deps`` are the
+    parts of the data it holds (congkhai.build.keys); agencies and fields are in every key."""
 
-    def __init__(self, name: str, title: str, description: str, make: Callable[[], tuple[bytes, int]]):
+    def __init__(self, name: str, title: str, description: str, make: Callable[[], tuple[bytes, int]],
+                 deps: tuple[str, ...]):
         self.name, self.title, self.description = name, title, description
         self._make = make
+        self.deps = deps
 
     @cached_property
     def _made(self) -> tuple[bytes, int]:
@@ -280,4 +283,8 @@ def downloads(cat) -> list[Download]:
         ("linh-vuc.csv", "Lĩnh vực (bảng)", "Mỗi lĩnh vực một dòng, kèm số thủ tục còn hiệu lực.",
          as_csv(lambda: [_domain_row(cat, d) for d in domains])),
     ]
-    return [Download(name, title, description, make) for name, title, description, make in files]
+    # What each file holds: every procedure's file; the reports; the counts of procedures.
+    deps = {"thu-tuc": ("procedure_files",), "thanh-phan-ho-so": ("procedure_files",), "ket-qua": ("months",),
+            "ket-qua-co-quan": ("months",), "co-quan": ("procedures",), "linh-vuc": ("procedures",)}
+    return [Download(name, title, description, make, deps[name.rsplit(".", 1)[0]])
+            for name, title, description, make in files]

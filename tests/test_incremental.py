@@ -215,10 +215,14 @@ def test_the_build_says_what_it_rendered_and_which_input_changed(tiny, tmp_path,
     assert not report.first
     assert report.changes.edited == [f"procedures/{EDITED}.yaml"]
     assert report.changes.base == report.changes.added == report.changes.deleted == []
-    # Its own pages, for the procedure; the downloads, which hold every data file.
+    # Its own pages, for the procedure; the downloads of procedures, and the open data page that gives
+    # every download's size. The downloads of agencies, fields and results are kept.
     assert report.reasons[f"thủ tục {EDITED}"] == len(_ours(again)) == 2
-    assert report.reasons["các tệp dữ liệu"] == len({n for n in again if n.startswith("du-lieu/")}) > 0
-    assert set(report.reasons) == {f"thủ tục {EDITED}", "các tệp dữ liệu"}
+    downloads = {n for n in again if n.startswith("du-lieu/")}
+    assert downloads == {"du-lieu/index.html", "du-lieu/thu-tuc.json", "du-lieu/thu-tuc.csv",
+                         "du-lieu/thanh-phan-ho-so.csv"}
+    assert report.reasons["các tệp thủ tục"] == 3 and report.reasons["các tệp dữ liệu"] == 1
+    assert set(report.reasons) == {f"thủ tục {EDITED}", "các tệp thủ tục", "các tệp dữ liệu"}
     carried = set(_inodes(tiny / "output")) - again
     assert report.kept == len({name for name in carried if not name.startswith("pagefind/")}) > 0
     printed = capsys.readouterr().out
@@ -329,7 +333,7 @@ def test_the_publishing_build_reuses_the_last_one_like_the_workflow_does(tiny):
     report = _report(tiny, "publishconf.py", **public)
     assert not report.first and report.kept > 0
     assert report.reasons[f"thủ tục {EDITED}"] == 2
-    assert set(report.reasons) == {f"thủ tục {EDITED}", "các tệp dữ liệu"}
+    assert set(report.reasons) == {f"thủ tục {EDITED}", "các tệp thủ tục", "các tệp dữ liệu"}
 
 
 def _newer_month_of_another_agency(project: Path) -> None:
@@ -355,7 +359,7 @@ def _set(field: str, value):
     return change
 
 
-# Changes of one part of the data: (what to change, on which project, the parts of the data it changes).
+# Changes of the data: (what to change, on which project, parts of the data it must change).
 PART_CHANGES = {
     # The tiny abolished procedure 1.000001 names 1.001193 as its replacement.
     "replacement renamed": (lambda p: _set("ten", lambda name: name + " (sửa)")(p, EDITED), None,
@@ -375,13 +379,13 @@ PART_CHANGES = {
 }
 
 
-def _build_with_deps(project: Path) -> tuple[dict[str, bytes], dict[str, tuple[str, ...]]]:
-    """A clean build's files, and the parts of the data each file of the plugin names."""
+def _build_with_deps(project: Path) -> tuple[dict[str, bytes], dict[str, tuple[str, ...]], dict[str, str]]:
+    """A clean build's files, the parts of the data each file of the plugin names, and their digests."""
     shutil.rmtree(from_settings(project_settings(project)).cache, ignore_errors=True)
     shutil.rmtree(project / "output", ignore_errors=True)
     pelican = Pelican(project_settings(project))
     pelican.run()
-    return tree(project / "output"), dict(pelican.congkhai_build.deps)
+    return tree(project / "output"), dict(pelican.congkhai_build.deps), dict(pelican.congkhai_build.parts)
 
 
 @pytest.mark.parametrize("change", sorted(PART_CHANGES))
@@ -391,15 +395,37 @@ def test_a_page_changes_only_when_a_part_of_the_data_it_names_changes(tiny, chan
     apply, setup, changed = PART_CHANGES[change]
     if setup:
         setup(tiny)
-    first, deps = _build_with_deps(tiny)
+    first, deps, parts = _build_with_deps(tiny)
     apply(tiny)
-    second, deps_now = _build_with_deps(tiny)
+    second, deps_now, parts_now = _build_with_deps(tiny)
     # The search index's file names are hashes of what it holds; a list may gain or lose a page.
     differing = {name for name in first.keys() & second.keys() if first[name] != second[name]}
     assert differing & set(deps), "the change shows on some page"
-    # Every page that shows every procedure, or every data file, follows too.
-    changed = changed | {"all"} | ({"procedures"} if any(p.startswith("listed:") for p in changed) else set())
+    assert parts["base"] == parts_now["base"], "agencies, fields and events are in every key"
+    moved = {part for part in parts.keys() | parts_now.keys() if parts.get(part) != parts_now.get(part)}
+    assert changed <= moved
+    changed = moved
     # A page that names other parts now (a list that gains a procedure) has another key anyway.
     unexplained = {name: deps[name] for name in differing
                    if deps.get(name) == deps_now.get(name) and name in deps and not changed & set(deps[name])}
     assert unexplained == {}
+
+
+def test_the_site_keeps_its_search_index_while_the_new_one_is_built(tiny, monkeypatch):
+    """A rebuild publishes its pages, then indexes the site again beside the old index and swaps it in."""
+    from congkhai.build import session
+
+    build(tiny)
+    old = sorted(p.relative_to(tiny / "output").as_posix() for p in (tiny / "output/pagefind").rglob("*"))
+    seen = []
+
+    def index_and_look(site, *args, **kwargs):
+        seen.append(sorted(p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*")))
+        return build_index(site, *args, **kwargs)
+
+    build_index = session.build_index
+    monkeypatch.setattr(session, "build_index", index_and_look)
+    CHANGES["procedure documents edited"](tiny)
+    report = _report(tiny)
+    assert seen == [old], "the last build's index is still published while the new one is built"
+    assert report.removed == 0, "an index built again removes no page"

@@ -43,17 +43,22 @@ def tree_digest(folder: Path, suffix: str = "", skip: tuple[Path, ...] = (), con
     modification time stand for its bytes: much cheaper, and any edit changes them."""
     h = hashlib.blake2b(digest_size=16)
     left_out = {str(path) for path in skip}
-    for top, dirs, names in os.walk(folder):
+    root = str(folder)
+    # On text, not pathlib: a rebuild fingerprints every data file here.
+    for top, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__" and os.path.join(top, d) not in left_out)
+        prefix = os.path.relpath(top, root).replace(os.sep, "/") + "/"
+        prefix = "" if prefix == "./" else prefix
         for name in sorted(names):
             if name.endswith(suffix):
-                path = Path(top, name)
+                path = os.path.join(top, name)
                 if contents:
-                    data = path.read_bytes()
+                    with open(path, "rb") as file:
+                        data = file.read()
                 else:
-                    stat = path.stat()
+                    stat = os.stat(path)
                     data = f"{stat.st_size}:{stat.st_mtime_ns}".encode()
-                h.update(path.relative_to(folder).as_posix().encode() + b"\0" + data + b"\0")
+                h.update(f"{prefix}{name}".encode() + b"\0" + data + b"\0")
     return h.hexdigest()
 
 

@@ -11,6 +11,7 @@ shows, which the page itself names (``Page.deps`` in congkhai.pages):
 - ``procedures``: the same of every procedure, for the pages that count or
   sort them all (A–Z, search filters, latest updates, agencies);
 - ``procedure:<ma>``: the whole file of one procedure, for its own pages;
+  ``procedure_files``: every procedure's whole file (the downloads of procedures);
 - ``month:<ky>``: the reports of one month; ``latest_month``: of the newest;
   ``months``: all reports;
 - ``all``: every data file.
@@ -52,6 +53,7 @@ def data_parts(catalog) -> dict[str, str]:
     listed = {p.ma: digest(p.model_dump_json(exclude=OWN_ONLY).encode()) for p in catalog.procedures}
     parts.update((f"listed:{ma}", d) for ma, d in listed.items())
     parts["procedures"] = combine(*(f"{ma}={listed[ma]}" for ma in sorted(listed)))
+    parts["procedure_files"] = combine(*sorted(f"{ma}={d}" for ma, d in sources.procedures.items()))
     months: dict[str, list[str]] = {}
     for ky, agency, file_digest in sources.reports:
         months.setdefault(ky, []).append(f"{agency}={file_digest}")

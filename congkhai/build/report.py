@@ -49,6 +49,7 @@ def part_label(part: str) -> str:
         "procedures": EVERY_PROCEDURE,
         "latest_month": "kết quả tháng mới nhất",
         "months": "kết quả các tháng",
+        "procedure_files": "các tệp thủ tục",
         "all": "các tệp dữ liệu",
     }.get(part, part)
 

@@ -47,6 +47,7 @@ class Reuse:
     kept: set[str] = field(default_factory=set)
     files: set[str] | None = None
     report: Report = field(default_factory=Report)
+    index: str = "\0"  # the search index's folder, e.g. "pagefind/"
 
     def __post_init__(self) -> None:
         self.base_key = combine(*self.base.values())
@@ -119,10 +120,12 @@ class Reuse:
         """Where the search index's feed is kept between builds of this output (congkhai.search_feed)."""
         return self.manifest.with_name(self.manifest.stem + ".search-feed") if self.manifest else None
 
-    def apply(self) -> set[str]:
+    def apply(self, replaced: tuple[str, ...] = ()) -> set[str]:
         """Move this build's files into the output; delete the files of the last build no page produces now.
 
-        Returns the files written or deleted."""
+        The files under ``replaced`` folders (the search index, built again next)
+        stay until ``replace_folder`` swaps the new folder in: the site is never
+        without one. Returns the files written or deleted."""
         produced = files_under(self.staging)
         folders: set[Path] = set()
         for name in produced:
@@ -133,7 +136,7 @@ class Reuse:
             os.replace(self.staging / name, target)
         shutil.rmtree(self.staging)
         self.files = self.kept | produced
-        gone = self.old_files - self.files
+        gone = {name for name in self.old_files - self.files if not name.startswith(replaced)}
         self.remove(gone)
         self.report.removed = len(gone)
         return produced | gone
@@ -167,8 +170,8 @@ class Reuse:
         if self.manifest is None:
             return
         files = self.files if self.files is not None else files_under(self.previous)
-        if not self.report.removed:
-            self.report.removed = len(self.old_files - files)
+        if self.files is None:  # the output was replaced whole; the index's files are named by their content
+            self.report.removed = len({name for name in self.old_files - files if not name.startswith(self.index)})
         self.manifest.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.manifest.with_suffix(f".{os.getpid()}")
         temporary.write_text(json.dumps({"output": str(self.previous), "keys": self.new, "files": sorted(files),

@@ -48,6 +48,8 @@ class Build:
         self.pages: list = []
         # The parts of the data each file of this build depends on, by its path in the output.
         self.deps: dict[str, tuple[str, ...]] = {}
+        # The digest of each part of the data (congkhai.build.keys.data_parts).
+        self.parts: dict[str, str] = {}
 
     @classmethod
     def start(cls, pelican) -> "Build":
@@ -60,9 +62,10 @@ class Build:
 
     def begin(self, catalog) -> None:
         """A build starts with a valid catalog: decide from its data which files can be kept."""
-        parts = data_parts(catalog)
+        parts = self.parts = data_parts(catalog)
         self.reuse = Reuse.open(self.output, self.staging, self.config.cache,
                                 base_parts(self.settings, catalog, parts), parts, inputs(catalog))
+        self.reuse.index = f"{BUNDLE_DIR}/"
         # Fragments rendered for an earlier build's data must not be reused.
         self.fragments.clear()
         self.pages, self.deps = [], {}
@@ -117,7 +120,7 @@ class Build:
         if reuse and reuse.in_place:
             # Pages are published first, then the index is built again over the
             # updated site beside the old one, which it replaces when done.
-            changed = reuse.apply()
+            changed = reuse.apply(replaced=(f"{BUNDLE_DIR}/",) if index_again else ())
             if index_again:
                 fresh = final / f".{BUNDLE_DIR}.new"
                 shutil.rmtree(fresh, ignore_errors=True)

@@ -36,7 +36,9 @@ def _git_head(folder: Path) -> str:
 
 def fingerprint(settings: dict, config: Config) -> str:
     """What a build of ``settings`` reads, in one hash."""
-    folders = sorted({config.content, config.procedures, config.data, config.results, Path(settings["THEME"])})
+    folders = {config.content, config.procedures, config.data, config.results, Path(settings["THEME"])}
+    # A folder inside another is read with it (the data and the results are in content/).
+    folders = sorted(f for f in folders if not any(other in f.parents for other in folders))
     return digest("\0".join([
         code_fingerprint(), json.dumps(plain_settings(settings), ensure_ascii=False), str(config.build_date),
         _git_head(config.procedures), *(f"{folder}={tree_digest(folder, contents=False)}" for folder in folders),
