@@ -37,6 +37,7 @@ class CatalogGenerator(BuildGenerator):
     """
 
     def generate_context(self) -> None:
+        self.build.prepare()
         try:
             self.catalog = build_catalog(self.build.config)
         except DataErrors as errors:

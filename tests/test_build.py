@@ -138,3 +138,30 @@ def test_a_second_build_in_one_process_uses_the_new_data(tiny):
     pelican.run()
     page = (tiny / "output/linh-vuc/ho-tich/index.html").read_text(encoding="utf-8")
     assert "Khai sinh cho bé" in page and "Làm giấy khai sinh</p>" not in page
+
+
+def test_the_garbage_collector_runs_rarely_during_a_build_and_as_before_after_it(tiny):
+    import gc
+
+    from pelican import signals
+
+    from congkhai.build.session import BUILD_GC_THRESHOLDS
+
+    before = gc.get_threshold()
+    during = []
+
+    def look(path, context):
+        during.append(gc.get_threshold())
+
+    signals.content_written.connect(look)
+    try:
+        build(tiny)
+    finally:
+        signals.content_written.disconnect(look)
+    assert during and set(during) == {BUILD_GC_THRESHOLDS}
+    assert gc.get_threshold() == before
+    # A build stopped by a data error puts them back too.
+    edit(tiny, "procedures/2.000815.yaml", "\nten:", "\ntenn:")
+    with pytest.raises(DataErrors):
+        build(tiny)
+    assert gc.get_threshold() == before

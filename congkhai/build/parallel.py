@@ -6,6 +6,9 @@ built: each process has the whole catalog and the template environment
 without copying or pickling anything, and writes its pages' files itself.
 The split is by position (every n-th page), which mixes the kinds of page so
 the processes finish together. The output does not depend on the split.
+The objects alive at the fork are frozen out of the garbage collector's
+reach, as Python's documentation advises, so that no process's collection
+writes to them and the processes keep sharing their memory pages.
 
 A build with few pages, on one core, or in a process that runs other threads
 (``invoke livereload`` serves the site while it rebuilds: forking then is
@@ -17,6 +20,7 @@ and a forked process never draws.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -51,6 +55,14 @@ def run_split(items: Sequence, work: Callable[[object], None], processes: int | 
         return
     sys.stdout.flush()
     sys.stderr.flush()
+    gc.freeze()
+    try:
+        _fork_and_render(items, work, count)
+    finally:
+        gc.unfreeze()
+
+
+def _fork_and_render(items: Sequence, work: Callable[[object], None], count: int) -> None:
     children = []
     for share in range(1, count):
         pid = os.fork()
