@@ -33,9 +33,13 @@ class DisclosureGenerator(BuildGenerator):
 
     def generate_output(self, writer) -> None:
         for download in self.downloads:
-            # Made only when the part of the data a file holds changed.
-            if not self.build.keep(download.url, download.url, download.deps):
+            # Made only when the part of the data a file holds changed; the open data page
+            # gives each file's size and record count, which the build that made it noted.
+            if self.build.keep(download.url, download.url, download.deps):
+                download.known = self.build.facts(download.url)
+            else:
                 self._write(download.url, download.data)
+                self.build.note(download.url, records=download.records, size=download.size)
         self.build.write_pages(self, writer, self.pages)
         base = self.catalog.config.public_url
         self._write(url_for("sitemap"), sitemap(base, self._indexed(), self._lastmod()))

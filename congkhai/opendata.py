@@ -31,6 +31,9 @@ class Download:
         self.name, self.title, self.description = name, title, description
         self._make = make
         self.deps = deps
+        # Its record count and size when known without making it: noted by the build that made the
+        # same file (congkhai.build.session.Build.note); the open data page shows them.
+        self.known: dict | None = None
 
     @cached_property
     def _made(self) -> tuple[bytes, int]:
@@ -42,7 +45,7 @@ class Download:
 
     @property
     def records(self) -> int:
-        return self._made[1]
+        return self.known["records"] if self.known else self._made[1]
 
     @property
     def url(self) -> str:
@@ -54,7 +57,7 @@ class Download:
 
     @property
     def size(self) -> int:
-        return len(self.data)
+        return self.known["size"] if self.known else len(self.data)
 
 
 def _rate(value: float | None) -> float | None:

@@ -429,3 +429,20 @@ def test_the_site_keeps_its_search_index_while_the_new_one_is_built(tiny, monkey
     report = _report(tiny)
     assert seen == [old], "the last build's index is still published while the new one is built"
     assert report.removed == 0, "an index built again removes no page"
+
+
+def test_the_downloads_a_change_leaves_alone_are_not_made_again(tiny, monkeypatch):
+    """Editing a procedure makes the procedures' downloads again; the results' are kept, and the open data
+    page gives their size and record count from the build that made them (byte-identical: the test above)."""
+    from congkhai import opendata
+
+    build(tiny)
+    CHANGES["procedure documents edited"](tiny)
+
+    def no_results(cat):
+        raise AssertionError("the results' downloads were made again")
+
+    monkeypatch.setattr(opendata, "result_rows", no_results)
+    monkeypatch.setattr(opendata, "agency_month_rows", no_results)
+    report = _report(tiny)
+    assert report.reasons["các tệp thủ tục"] == 3 and report.reasons["các tệp dữ liệu"] == 1

@@ -44,6 +44,9 @@ class Reuse:
     old_base: dict[str, str] = field(default_factory=dict)
     old_parts: dict[str, str] = field(default_factory=dict)
     new: dict[str, str] = field(default_factory=dict)
+    # What the build noted about a file it made (a download's size), kept with the file.
+    old_facts: dict[str, dict] = field(default_factory=dict)
+    facts: dict[str, dict] = field(default_factory=dict)
     kept: set[str] = field(default_factory=set)
     files: set[str] | None = None
     report: Report = field(default_factory=Report)
@@ -63,6 +66,7 @@ class Reuse:
                 if saved.get("output") == str(previous):
                     reuse.old, reuse.old_files = saved["keys"], frozenset(saved["files"])
                     reuse.old_base, reuse.old_parts = saved["base"], saved["parts"]
+                    reuse.old_facts = saved["facts"]
                     reuse.report = Report(first=False, changes=Changes.between(
                         saved["base"], base, saved["inputs"], inputs))
             except (OSError, ValueError, KeyError):
@@ -79,6 +83,8 @@ class Reuse:
         # The file must still be there: someone may have deleted part of the output.
         if self.old.get(url) == key and path in self.old_files and (self.previous / path).is_file():
             self.kept.add(path)
+            if url in self.old_facts:
+                self.facts[url] = self.old_facts[url]
             return True
         self.report.reasons[self.why(url, key, deps)] += 1
         return False
@@ -175,7 +181,8 @@ class Reuse:
         self.manifest.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.manifest.with_suffix(f".{os.getpid()}")
         temporary.write_text(json.dumps({"output": str(self.previous), "keys": self.new, "files": sorted(files),
-                                         "base": self.base, "parts": self.parts, "inputs": self.inputs}),
+                                         "base": self.base, "parts": self.parts, "inputs": self.inputs,
+                                         "facts": self.facts}),
                              encoding="utf-8")
         temporary.replace(self.manifest)
 

@@ -94,6 +94,14 @@ class Build:
         self.deps[path] = deps
         return self.reuse.carry_over(url, path, self.reuse.key(url, *identity, deps=deps), deps)
 
+    def facts(self, url: str) -> dict | None:
+        """What this or the last build noted about the file of ``url`` (``note``), when the file is the same."""
+        return self.reuse.facts.get(url)
+
+    def note(self, url: str, **facts) -> None:
+        """Keep facts about a file just made (a download's size) for the builds that keep the file."""
+        self.reuse.facts[url] = facts
+
     @property
     def kept(self) -> set[str]:
         """The files of the last build that this one keeps."""
