@@ -6,8 +6,9 @@ settings or the shared context). The generators plan their pages and ask the
 build to write them: it keeps the files whose keys did not change
 (congkhai.build.reuse), renders the others through Pelican's writer, on every
 core (congkhai.build.parallel), and, at the end, publishes the staging folder
-with its search index (congkhai.build.staging). ``pelican --autoreload`` runs
-several builds with one ``Build``: ``begin`` starts each one afresh.
+with its search index (congkhai.build.staging) and says what it rendered, kept
+and removed, and why (congkhai.build.report). ``pelican --autoreload`` runs
+several builds with one ``Build``: ``prepare`` and ``begin`` start each one afresh.
 """
 
 from __future__ import annotations
