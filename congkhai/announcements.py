@@ -41,7 +41,7 @@ from .loader import RawData
 from .messages import pattern_hint
 from .problems import Problems
 from .schema import MARKUP_MESSAGE, SLUG_PATTERN, find_markup
-from .search_index import BUNDLE_DIR
+from .search.index import BUNDLE_DIR
 from .text import number
 from .yamlsource import HIDDEN, character_problem, hidden_character_problem
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .catalog import Catalog
 from .names import shorten
-from .search import facets, other_names, procedure_record
+from .search.record import facets, other_names, procedure_record
 from .structured_data import government_service
 from .urls import url_for
 

@@ -6,7 +6,7 @@ import shutil
 
 from pelican import signals
 
-from . import charts, contact, glance, names, published_text, search, structured_data, text, urls
+from . import charts, contact, glance, names, published_text, structured_data, text, urls
 from .announcements import check_contents, drop_drafts, sanitize
 from .build.session import Build
 from .codelinks import ProcedureLinks, source_link
@@ -15,6 +15,7 @@ from .confine import check_tree, guard_static
 from .disclosure import DisclosureGenerator
 from .generator import CatalogGenerator
 from .problems import DataErrors, Problems, print_report
+from .search.record import WEIGHTS, searchable
 
 FILTERS = {
     "md": text.markdown,
@@ -26,7 +27,7 @@ FILTERS = {
     "vn_percent": text.percent,
     "vn_month": text.month,
     "svg_chart": charts.chart,
-    "searchable": search.searchable,
+    "searchable": searchable,
     "vn_size": text.file_size,
     "json_ld": structured_data.json_ld,
     "url_of": urls.url_of,
@@ -64,7 +65,7 @@ def _initialized(pelican) -> None:
     # whole build succeeded, so a failed build leaves the last good site alone.
     build = pelican.congkhai_build = Build.start(pelican)
     # Templates take every address from congkhai/urls.py.
-    pelican.settings["JINJA_GLOBALS"] = {"SEARCH_WEIGHTS": search.WEIGHTS, "once": build.fragments,
+    pelican.settings["JINJA_GLOBALS"] = {"SEARCH_WEIGHTS": WEIGHTS, "once": build.fragments,
                                          "url_for": urls.url_for, "content_page_url": urls.content_page_url,
                                          **pelican.settings.get("JINJA_GLOBALS", {})}
 

@@ -35,8 +35,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's congkhai, wherever the venv points
 
-from congkhai.search_feed import candidate_patterns  # noqa: E402
-from congkhai.search_index import BUNDLE_DIR, build_index  # noqa: E402
+from congkhai.search.feed import candidate_patterns  # noqa: E402
+from congkhai.search.index import BUNDLE_DIR, build_index  # noqa: E402
 from devtools.synthetic import write_site  # noqa: E402
 QUERIES = ["đăng ký khai sinh", "dang ky khai sinh"]
 COMPRESSED_TYPES = ("text/html", "text/css", "text/javascript", "application/javascript", "application/json")

@@ -17,7 +17,7 @@ three ways, each in a fresh process:
 
 Pagefind runs with the same settings as congkhai's own index, over the whole
 site as a team would run it; congkhai gives it only its feed of indexed parts
-(congkhai.search_feed).
+(congkhai.search.feed).
 Peak memory is the largest resident size of any process of that build (the
 Python build or Pagefind, which run one after the other). Ratios are to the
 floor. Prints a Markdown table for docs/benchmarks.md and writes it to --out.
@@ -40,7 +40,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's congkhai, wherever the venv points
 
-from congkhai.search_index import pagefind_command  # noqa: E402
+from congkhai.search.index import pagefind_command  # noqa: E402
 from devtools.synthetic import write_site  # noqa: E402
 
 BUILD_DATE = "2026-11-23"

@@ -15,11 +15,11 @@ from markupsafe import Markup
 from congkhai.catalog import build_catalog
 from congkhai.config import from_settings
 from congkhai.names import index_key, index_name
-from congkhai.search import COMMUNE_DESK, STATUS_FILTER, other_names, procedure_record, searchable
-from congkhai.search_feed import BODY, candidate_patterns, indexed_parts
-from congkhai.search_index import BUNDLE_DIR, SearchIndexError, build_index, pagefind_command
-from congkhai.search_stable import SIGNATURE, stabilise
-from congkhai.search_words import twins
+from congkhai.search.record import COMMUNE_DESK, STATUS_FILTER, other_names, procedure_record, searchable
+from congkhai.search.feed import BODY, candidate_patterns, indexed_parts
+from congkhai.search.index import BUNDLE_DIR, SearchIndexError, build_index, pagefind_command
+from congkhai.search.stable import SIGNATURE, stabilise
+from congkhai.search.words import twins
 from congkhai.text import sort_key
 from congkhai.urls import url_of
 from helpers import build, project_settings, tree

@@ -100,3 +100,16 @@ def test_pip_is_cached_and_warnings_fail():
         assert "hashFiles('constraints.txt', 'pyproject.toml')" in cache["with"]["key"]
     pytest_options = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
     assert pytest_options["filterwarnings"] == ["error"]
+
+
+def test_the_installed_package_holds_every_subpackage_and_no_dev_tools():
+    """A plain install (not editable) ships what setuptools finds with the include of pyproject.toml."""
+    from fnmatch import fnmatchcase
+
+    include = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"]["find"]["include"]
+    packages = {".".join(p.parent.relative_to(ROOT).parts) for p in ROOT.rglob("__init__.py")
+                if not {".venv", "node_modules"} & set(p.parts)}
+    shipped = {name for name in packages if any(fnmatchcase(name, pattern) for pattern in include)}
+    assert shipped == {name for name in packages if name.split(".")[0] == "congkhai"}
+    assert {"congkhai", "congkhai.build", "congkhai.search"} <= shipped
+    assert not any(name.startswith(("devtools", "tests", "scripts")) for name in shipped)

@@ -123,7 +123,7 @@ class Reuse:
 
     @property
     def feed(self) -> Path | None:
-        """Where the search index's feed is kept between builds of this output (congkhai.search_feed)."""
+        """Where the search index's feed is kept between builds of this output (congkhai.search.feed)."""
         return self.manifest.with_name(self.manifest.stem + ".search-feed") if self.manifest else None
 
     def apply(self, replaced: tuple[str, ...] = ()) -> set[str]:

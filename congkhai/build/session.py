@@ -21,8 +21,8 @@ from pathlib import Path
 from pelican.log import console
 
 from ..config import Config, from_settings
-from ..search_feed import candidate_patterns
-from ..search_index import BUNDLE_DIR, SearchIndexError, build_index
+from ..search.feed import candidate_patterns
+from ..search.index import BUNDLE_DIR, SearchIndexError, build_index
 from ..urls import save_as, url_for
 from . import unchanged
 from .fragments import Fragments

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 import pytest
 import yaml
 
-from congkhai.search_index import build_index
+from congkhai.search.index import build_index
 from devtools.qa.browser import serving
 from helpers import ROOT
 

@@ -5,7 +5,7 @@
 //    the respelling that finds the best match (with the words as typed, if that was missing);
 // 2. when the query found nothing: each word but the everyday ones alone, pages with more first.
 // The index itself already holds the "đ" typed as "d", "i" for "y", short forms and everyday
-// names (congkhai/search_words.py).
+// names (congkhai/search/words.py).
 
 // Consonants that sound alike in some regions: at the start of a word, and at its end.
 const ONSETS = { gi: ["d", "r"], d: ["gi", "r"], r: ["d", "gi"], s: ["x"], x: ["s"], ch: ["tr"], tr: ["ch"], l: ["n"], n: ["l"] };

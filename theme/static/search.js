@@ -27,7 +27,7 @@ let pagefind = null;
 let filtersLoaded = false;
 let generation = 0;
 let shown = { results: [], count: 0, query: "" };
-// congkhai.search.STATUS_FILTER
+// congkhai.search.record.STATUS_FILTER
 const ABOLISHED = ["trang_thai", "bai-bo"];
 
 // Lower case, no tone or vowel marks, đ as d: the form both sides are compared in.

@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from .urls import save_as, url_for
+from ..urls import save_as, url_for
 
 # The plugin's page kinds whose templates mark indexed text (procedure.html, event.html).
 INDEXED_KINDS = ("procedure", "event")

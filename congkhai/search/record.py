@@ -4,7 +4,7 @@ Pagefind indexes what the templates mark with ``data-pagefind-body``. This
 module gives the templates the rest: the filters (facets) of a procedure, the
 metadata a search result shows, the weights that rank common procedures and
 the names citizens use first and abolished ones last, and the hidden twins of
-words (``congkhai.search_words``) that Pagefind cannot match on its own.
+words (``congkhai.search.words``) that Pagefind cannot match on its own.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from .catalog import Catalog
-from .names import index_key, index_name
-from .schema import Procedure
-from .search_words import twins
-from .text import date, sort_key
-from .where import COMMUNE
+from ..catalog import Catalog
+from ..names import index_key, index_name
+from ..schema import Procedure
+from .words import twins
+from ..text import date, sort_key
+from ..where import COMMUNE
 
 # Facets in the order the search page shows them: filter name -> heading.
 # Filter values are slugs, so a search can be shared as ?linh_vuc=ho-tich.
@@ -51,7 +51,7 @@ COMMUNE_DESK = "Bộ phận Một cửa của xã, phường nơi bạn cư trú
 
 
 def searchable(value) -> Markup:
-    """Text (or markup) followed by its twins (``search_words.twins``), hidden from readers.
+    """Text (or markup) followed by its twins (``words.twins``), hidden from readers.
 
     The twins sit inside the same element as the original, so Pagefind gives
     them the same weight; ``hidden`` keeps them from the screen and from

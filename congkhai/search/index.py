@@ -2,7 +2,7 @@
 
 Pagefind comes from its Python package (``pagefind[bin]``), which ships the
 binary, so a build downloads nothing.  It indexes only what the templates mark
-with ``data-pagefind-body`` and is given only that (``congkhai.search_feed``),
+with ``data-pagefind-body`` and is given only that (``congkhai.search.feed``),
 then writes a static index into ``pagefind/``; the browser searches that index
 without any server.
 """
@@ -17,8 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-from .search_feed import write_feed
-from .search_stable import stabilise
+from .feed import write_feed
+from .stable import stabilise
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ def build_index(site: Path, patterns: list[str], bundle: str = BUNDLE_DIR, kept_
     """Index the built site in ``site`` into its folder ``bundle``; return the seconds it took.
 
     ``patterns`` are the files that may carry indexed text
-    (``search_feed.candidate_patterns``); only their indexed parts are given to
+    (``feed.candidate_patterns``); only their indexed parts are given to
     Pagefind. The feed is kept in ``kept_feed`` for the next build, which then
     reads again only the ``changed`` files (relative to ``site``); without
     ``changed`` it is written whole. Raises SearchIndexError (after printing

@@ -4,7 +4,7 @@ Pagefind takes tone and vowel marks off both the query and the indexed words
 and matches each query word against the start of indexed words; every word
 of the query must match. What that cannot bridge is listed here, and
 ``twins(text)`` gives, for one indexed text, the words to index beside it
-(``congkhai.search.searchable`` hides them in the same element, so they rank
+(``congkhai.search.record.searchable`` hides them in the same element, so they rank
 as the text does):
 
 - "đ" typed as "d": "Đăng" gets "dang" (Unicode keeps "đ" a letter of its own);
@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .text import fold
+from ..text import fold
 
 # Official phrase -> what citizens call it. Matched on the folded text, so "Giấy phép lái xe"
 # and "giay phep lai xe" both count; the twins keep their diacritics (a query typed with them
