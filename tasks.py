@@ -34,7 +34,7 @@ from congkhai.cli import check as congkhai_check
 from congkhai.cli import write_schema
 from congkhai.config import from_settings
 from congkhai.procedure_scaffold import new_procedure as congkhai_new_procedure
-from congkhai.report_scaffold import new_report as congkhai_new_report
+from congkhai.results.scaffold import new_report as congkhai_new_report
 from devtools.synthetic import write_site
 
 ROOT = Path(__file__).resolve().parent

@@ -17,8 +17,8 @@ from .crossref import check_references
 from .glance import Glance, Online
 from .history import REVIEWED, Change, fallback
 from .redirects import check_redirects
-from .report_rules import check_reports
-from .results import build_results
+from .results.rules import check_reports
+from .results.model import build_results
 from .loader import RawData, Sources, read_all
 from .problems import GROUPED_FROM, PLACES_NAMED, DataErrors, Problems
 from .names import IndexEntry, a_to_z, list_name

@@ -15,7 +15,7 @@ import math
 from markupsafe import Markup, escape
 
 from .month import Month
-from .results import NOT_PUBLISHED, Series
+from .results.model import NOT_PUBLISHED, Series
 from .text import month as month_label
 from .text import number
 

@@ -21,7 +21,7 @@ from .catalog import build_catalog
 from .config import from_settings
 from .problems import DataErrors, print_report
 from .procedure_scaffold import new_procedure
-from .report_scaffold import new_report
+from .results.scaffold import new_report
 
 
 def check(settings_file: str) -> int:

@@ -13,7 +13,7 @@ from .catalog import build_catalog
 from .history import read_history
 from .pages import all_pages
 from .problems import DataErrors, print_report
-from .results_pages import results_pages
+from .results.pages import results_pages
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import json
 import random
 from dataclasses import dataclass
 
-from congkhai.results import Figures
+from congkhai.results.model import Figures
 
 
 # Fields each commune or ward handles, with dossiers received in an ordinary month.

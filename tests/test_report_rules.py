@@ -3,7 +3,7 @@
 import pytest
 
 from congkhai.problems import DataErrors
-from congkhai.report_rules import carried_over
+from congkhai.results.rules import carried_over
 from congkhai.schema import MonthlyReport
 from helpers import build, edit, problems_of, tree
 

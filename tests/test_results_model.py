@@ -6,10 +6,10 @@ from dataclasses import fields
 import pytest
 
 from congkhai.charts import chart
-from congkhai.dossier_counts import DOSSIER_COUNTS, INCOMING, OUTGOING
+from congkhai.results.counts import DOSSIER_COUNTS, INCOMING, OUTGOING
 from congkhai.month import months_between
-from congkhai.results import Figures, Point, Series, build_results
-from congkhai.results_ranking import COLUMNS, DEFAULT_ORDER, ORDERS, league, ordered
+from congkhai.results.model import Figures, Point, Series, build_results
+from congkhai.results.ranking import COLUMNS, DEFAULT_ORDER, ORDERS, league, ordered
 from congkhai.schema import Agency, Domain, MonthlyReport, ResultRow
 
 AGENCIES = {slug: Agency(slug=slug, ten=name, cap="xa", dia_chi="1 Phố Huế")

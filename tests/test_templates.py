@@ -2,7 +2,7 @@
 
 Addresses come from congkhai/urls.py (the ``url_for`` global of the templates, or a URL in the page's data);
 figures, lists and their order from the model objects and the pages' data (congkhai/pages.py,
-congkhai/results_pages.py...). These checks read the templates' source (Jinja's parser and the HTML
+congkhai/results/pages.py...). These checks read the templates' source (Jinja's parser and the HTML
 attributes that hold addresses), so they fail the same way on every machine.
 """
 

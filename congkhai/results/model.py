@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .dossier_counts import CARRIED, DOSSIER_COUNTS, GROUPS, PENDING, RECEIVED, RESOLVED, in_group
-from .month import months_between
-from .schema import Agency, Domain, MonthlyReport, ResultRow
-from .text import month as month_label
-from .text import number, sort_key
+from .counts import CARRIED, DOSSIER_COUNTS, GROUPS, PENDING, RECEIVED, RESOLVED, in_group
+from ..month import months_between
+from ..schema import Agency, Domain, MonthlyReport, ResultRow
+from ..text import month as month_label
+from ..text import number, sort_key
 
 
 @dataclass(frozen=True)

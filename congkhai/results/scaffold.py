@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pelican.settings import read_settings
 
-from .config import from_settings
-from .month import Month, is_month
-from .problems import Problems
-from .report_rules import carried_over
-from .scaffold import NewFile
-from .schema import Agency, MonthlyReport, MonthText, Slug
-from .validate import validate
-from .yamlsource import load_yaml
+from ..config import from_settings
+from ..month import Month, is_month
+from ..problems import Problems
+from .rules import carried_over
+from ..scaffold import NewFile
+from ..schema import Agency, MonthlyReport, MonthText, Slug
+from ..validate import validate
+from ..yamlsource import load_yaml
 
 
 def next_month_start(last: MonthlyReport) -> dict:

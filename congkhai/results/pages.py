@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .catalog import Catalog
-from .month import Month
-from .pages import Later, Page, crumbs
-from .results_ranking import COLUMNS, DEFAULT_ORDER, NAME, ORDERS, league, ordered
-from .text import month as month_label
-from .urls import url_for
+from ..catalog import Catalog
+from ..month import Month
+from ..pages import Later, Page, crumbs
+from .ranking import COLUMNS, DEFAULT_ORDER, NAME, ORDERS, league, ordered
+from ..text import month as month_label
+from ..urls import url_for
 
 RESULTS = "Kết quả giải quyết"
 ALL_MONTHS = ("months",)

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .results import AgencyMonth, ReportSum, Results, formatted
-from .schema import Agency
-from .text import sort_key
+from .model import AgencyMonth, ReportSum, Results, formatted
+from ..schema import Agency
+from ..text import sort_key
 
 # How a column orders the table: which rows come first, as the reader is told, and as aria-sort says it.
 FIRST = {

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from .config import Config
-from .dossier_counts import INCOMING, OUTGOING
-from .loader import RawData
-from .month import MONTH_HINT, Month, is_month
-from .problems import Problems
-from .results import Figures
-from .schema import MonthlyReport
+from ..config import Config
+from .counts import INCOMING, OUTGOING
+from ..loader import RawData
+from ..month import MONTH_HINT, Month, is_month
+from ..problems import Problems
+from .model import Figures
+from ..schema import MonthlyReport
 
 AGENCY_FILE = "content/data/co-quan.yaml"
 DOMAIN_FILE = "content/data/linh-vuc.yaml"
