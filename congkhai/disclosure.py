@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .codelinks import name_links
-from .disclosure_pages import desk_sheets, open_data_page, posters, redirect_pages
+from .disclosure_pages import open_data_page, redirect_pages
+from .printed.pages import desk_sheets, posters
 from .build.reuse import files_under
 from .generator import BuildGenerator
 from .opendata import downloads

@@ -58,7 +58,7 @@ def listing(procs) -> tuple[str, ...]:
 
 
 def desk_sheet_url(proc) -> str | None:
-    """The printable desk sheet of a procedure: every procedure in force has one (congkhai.disclosure_pages)."""
+    """The printable desk sheet of a procedure: every procedure in force has one (congkhai.printed.pages)."""
     return url_for("desk_sheet", proc.ma) if proc.in_force else None
 
 

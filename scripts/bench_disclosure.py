@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from congkhai.catalog import build_catalog  # noqa: E402
 from congkhai.config import from_settings  # noqa: E402
-from congkhai.disclosure_pages import desk_sheets  # noqa: E402
+from congkhai.printed.pages import desk_sheets  # noqa: E402
 from congkhai.opendata import downloads  # noqa: E402
 
 

@@ -1,4 +1,4 @@
-"""Desk sheets: what congkhai.desk_sheet keeps of a procedure, and the address their QR codes open.
+"""Desk sheets: what congkhai.printed.desk_sheet keeps of a procedure, and the address their QR codes open.
 
 The page counts, the type size and page 1 of the printed sheets are checked
 in Chromium (tests/browser/test_desk_sheets.py).
@@ -15,7 +15,7 @@ import pytest
 
 from congkhai.catalog import build_catalog
 from congkhai.config import from_settings, is_local
-from congkhai.desk_sheet import ELLIPSIS, channel_groups, clip, desk_sheet, lines, share
+from congkhai.printed.desk_sheet import ELLIPSIS, channel_groups, clip, desk_sheet, lines, share
 from congkhai.problems import DataErrors
 from congkhai.schema import Way
 from helpers import ROOT, build, project_settings, tree

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from congkhai.catalog import build_catalog
 from congkhai.config import DEFAULTS, from_settings
-from congkhai.desk_sheet import desk_sheet
+from congkhai.printed.desk_sheet import desk_sheet
 from devtools.qa.browser import serving
 from helpers import ROOT, build, project_settings
 

@@ -21,8 +21,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .schema import Document, Procedure, Way
-from .where import WhereToGo
+from ..schema import Document, Procedure, Way
+from ..where import WhereToGo
 
 # Characters of 12 pt body text in a line across the sheet (186 mm), counted
 # low so that a wide font (DejaVu Sans) holds them too; parts set narrower
