@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from .codelinks import name_links
-from .disclosure_pages import open_data_page, redirect_pages
+from .pages.disclosure import open_data_page, redirect_pages
 from .printed.pages import desk_sheets, posters
 from .build.reuse import files_under
 from .generator import BuildGenerator
 from .opendata import downloads
-from .sitemap import html_pages, robots, sitemap
+from .pages.sitemap import html_pages, robots, sitemap
 from .urls import url_for
 
 

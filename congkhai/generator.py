@@ -11,7 +11,7 @@ from . import feed
 from .build.session import Build
 from .catalog import build_catalog
 from .history import read_history
-from .pages import all_pages
+from .pages.site import all_pages
 from .problems import DataErrors, print_report
 from .results.pages import results_pages
 

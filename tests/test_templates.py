@@ -1,7 +1,7 @@
 """Templates lay out what Python gives them: they write no site address and compute nothing.
 
 Addresses come from congkhai/urls.py (the ``url_for`` global of the templates, or a URL in the page's data);
-figures, lists and their order from the model objects and the pages' data (congkhai/pages.py,
+figures, lists and their order from the model objects and the pages' data (congkhai/pages/,
 congkhai/results/pages.py...). These checks read the templates' source (Jinja's parser and the HTML
 attributes that hold addresses), so they fail the same way on every machine.
 """

@@ -2,7 +2,7 @@
 
 A page's key hashes the base that every key holds, what names the page (its
 URL, template, title, breadcrumbs, last change) and the parts of the data it
-shows, which the page itself names (``Page.deps`` in congkhai.pages):
+shows, which the page itself names (``Page.deps`` in congkhai.pages.page):
 
 - ``listed:<ma>``: what a page that lists or links a procedure may show of it
   (name, code, field, levels, dates...): the procedure without its

@@ -7,7 +7,7 @@ import re
 
 from markupsafe import Markup
 
-from ..pages import Later, Page, crumbs, desk_sheet_url, own_pages
+from ..pages.page import Later, Page, crumbs, desk_sheet_url, own_pages
 from ..urls import absolute, url_for
 from .desk_sheet import desk_sheet
 from .qr import LazyQr, qr_svg

@@ -6,7 +6,7 @@ import datetime as dt
 
 from ..catalog import Catalog
 from ..month import Month
-from ..pages import Later, Page, crumbs
+from ..pages.page import Later, Page, crumbs
 from .ranking import COLUMNS, DEFAULT_ORDER, NAME, ORDERS, league, ordered
 from ..text import month as month_label
 from ..urls import url_for
@@ -25,7 +25,7 @@ def _city_order_url(ky: str, order: str) -> str:
     return url_for("city_month", ky) if order == DEFAULT_ORDER else url_for("city_month_sorted", ky, order)
 
 
-# Made only when the page is rendered (congkhai.pages.Later).
+# Made only when the page is rendered (congkhai.pages.page.Later).
 def _field_rows(ky: str, report) -> list:
     """An agency's month: each field's name, the link to the field's month, its figures."""
     return [(d.ten, url_for("field_month", ky, d.slug), f) for d, f in report.rows]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .pages import Page, crumbs
-from .redirects import moved_codes
-from .urls import url_for
+from ..redirects import moved_codes
+from ..urls import url_for
+from .page import Page, crumbs
 
 OPEN_DATA = "Dữ liệu mở"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from xml.sax.saxutils import escape
 
-from .urls import absolute, url_for, url_of
+from ..urls import absolute, url_for, url_of
 
 
 def html_pages(files) -> list[str]:
