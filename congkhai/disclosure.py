@@ -28,9 +28,6 @@ class DisclosureGenerator(BuildGenerator):
         self.sheets = desk_sheets(self.catalog)
         self.posters = posters(self.catalog, self.context.get("pages", []))
         self.pages = [open_data_page(self.catalog, self.downloads), *self.sheets, *self.posters, *self.redirects]
-        # Pelican's page template links a page to its printable poster (the shared
-        # context is how another generator's templates learn of it).
-        self.context["poster_urls"] = {p.data["source"].slug: p.url for p in self.posters}
 
     def generate_output(self, writer) -> None:
         for download in self.downloads:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from functools import partial
 
 from pelican import signals
 
@@ -14,6 +15,7 @@ from .config import from_settings
 from .confine import check_tree, guard_static
 from .disclosure import DisclosureGenerator
 from .generator import CatalogGenerator
+from .printed.pages import poster_url
 from .problems import DataErrors, Problems, print_report
 from .search.record import WEIGHTS, searchable
 
@@ -67,6 +69,7 @@ def _initialized(pelican) -> None:
     # Templates take every address from congkhai/urls.py.
     pelican.settings["JINJA_GLOBALS"] = {"SEARCH_WEIGHTS": WEIGHTS, "once": build.fragments,
                                          "url_for": urls.url_for, "content_page_url": urls.content_page_url,
+                                         "poster_url": partial(poster_url, build.config),
                                          **pelican.settings.get("JINJA_GLOBALS", {})}
 
 

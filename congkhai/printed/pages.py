@@ -38,6 +38,12 @@ def desk_sheets(cat) -> list[Page]:
     return pages
 
 
+def poster_url(config, page) -> str:
+    """Where the poster of one of Pelican's pages is: the published pages the ``posters`` setting names have
+    one; "" for any other. Pelican's page template links to it (a template global, congkhai.plugin)."""
+    return url_for("poster", page.slug) if page.slug in config.posters and page.status == "published" else ""
+
+
 def posters(cat, pelican_pages) -> list[Page]:
     """An A4 poster of each page named in the ``posters`` setting (e.g. the ten commitments)."""
     by_slug = {p.slug: p for p in pelican_pages}
@@ -48,7 +54,7 @@ def posters(cat, pelican_pages) -> list[Page]:
             continue
         address = absolute(cat.config.public_url, source.url)
         pages.append(Page(
-            url=url_for("poster", slug),
+            url=poster_url(cat.config, source),
             template="poster.html",
             title=f"{DESK_SHEET}: {source.title}",
             breadcrumbs=crumbs((source.title, source.url), (DESK_SHEET, None)),
