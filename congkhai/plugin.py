@@ -10,6 +10,7 @@ from pelican import signals
 from . import charts, contact, glance, names, published_text, structured_data, text, urls
 from .announcements import check_contents, drop_drafts, sanitize
 from .build.session import Build
+from .build.templates import TemplateCache
 from .codelinks import ProcedureLinks, source_link
 from .config import from_settings
 from .confine import check_tree, guard_static
@@ -58,7 +59,10 @@ def _initialized(pelican) -> None:
         raise DataErrors(problems)
     pelican.settings["JINJA_FILTERS"] = {**FILTERS, **pelican.settings.get("JINJA_FILTERS", {})}
     # Editors' text must never become markup: escape everything by default.
-    pelican.settings["JINJA_ENVIRONMENT"] = {**pelican.settings["JINJA_ENVIRONMENT"], "autoescape": True}
+    environment = {**pelican.settings["JINJA_ENVIRONMENT"], "autoescape": True}
+    # The theme's templates are compiled once, not at every build (congkhai.build.templates).
+    environment["bytecode_cache"] = TemplateCache(config.cache, environment)
+    pelican.settings["JINJA_ENVIRONMENT"] = environment
     # [[1.001193]] in Markdown links to a procedure (a new dict: Pelican's default is shared).
     markdown = dict(pelican.settings["MARKDOWN"])
     markdown["extensions"] = [*markdown.get("extensions", []), ProcedureLinks(source_link(from_settings(pelican.settings)))]

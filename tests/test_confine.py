@@ -7,6 +7,7 @@ site stays as it was, and no byte of the outside file is shown or published.
 
 from __future__ import annotations
 
+import marshal
 import os
 import pickle
 import shutil
@@ -16,7 +17,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from jinja2.bccache import bc_magic
 
+from congkhai.build import templates
 from congkhai.build.cache import FILE_NAME
 from congkhai.confine import guard_static
 from congkhai.config import from_settings
@@ -177,6 +180,38 @@ def test_a_committed_cache_is_never_loaded(tiny, tmp_path):
     assert problems_of(tiny) == []
     build(tiny)
     assert not mark.exists()
+
+
+def _plant_bytecode(folder: Path, mark: Path, mode: int) -> None:
+    """Replace every compiled template in ``folder`` by code that leaves a mark, keeping the source checksum."""
+    for path in folder.iterdir():
+        with path.open("rb") as source:
+            magic = source.read(len(bc_magic))
+            checksum = pickle.load(source)
+        code = compile(f"with open({str(mark)!r}, 'w', encoding='utf-8') as out:\n    out.write('đã chạy')",
+                       "planted", "exec")
+        path.write_bytes(magic + pickle.dumps(checksum, 2) + marshal.dumps(code))
+        os.chmod(path, mode)
+
+
+def test_compiled_templates_others_may_write_are_never_loaded(tiny, tmp_path, monkeypatch):
+    mark = tmp_path / "da-chay.txt"
+    monkeypatch.setattr(templates, "_MEMORY", {})  # compiled by this build, not taken from an earlier test's
+    build(tiny)
+    compiled = list(from_settings(project_settings(tiny)).cache.glob("templates-*"))
+    assert len(compiled) == 1 and any(compiled[0].iterdir())
+    _plant_bytecode(compiled[0], mark, 0o666)
+    monkeypatch.setattr(templates, "_MEMORY", {})  # as in a new process
+    edit(tiny, "procedures/1.001193.yaml", "ten: Đăng ký khai sinh\n", "ten: Đăng ký khai sinh mới\n")
+    build(tiny)
+    assert not mark.exists()
+    # The control: a private file is loaded, so the check above is what kept the planted code out.
+    _plant_bytecode(compiled[0], mark, 0o600)
+    monkeypatch.setattr(templates, "_MEMORY", {})
+    edit(tiny, "procedures/1.001193.yaml", "ten: Đăng ký khai sinh mới\n", "ten: Đăng ký khai sinh\n")
+    with pytest.raises(Exception):
+        build(tiny)
+    assert mark.read_text(encoding="utf-8") == "đã chạy"
 
 
 def test_the_cache_folder_is_outside_the_project(tiny):
