@@ -338,11 +338,13 @@ class Catalog:
         return sorted(self.in_force, key=lambda p: (self.last_change(p).date, p.ma), reverse=True)[:count]
 
 
-def build_catalog(config: Config) -> Catalog:
-    """Load, validate and cross-check all data; raise DataErrors listing every problem."""
+def build_catalog(config: Config, save_cache: bool = True) -> Catalog:
+    """Load, validate and cross-check all data; raise DataErrors listing every problem.
+
+    ``save_cache``: as in congkhai.loader.read_all."""
     problems = Problems()
     check_files(config, problems)
-    raw: RawData = read_all(config, problems)
+    raw: RawData = read_all(config, problems, save_cache)
     check_references(config, raw, problems)
     check_reports(config, raw, problems)
     check_redirects(raw, problems)

@@ -39,7 +39,8 @@ class CatalogGenerator(BuildGenerator):
     def generate_context(self) -> None:
         self.build.prepare()
         try:
-            self.catalog = build_catalog(self.build.config)
+            # The build saves the validated data once its pages are published (Build.finish).
+            self.catalog = build_catalog(self.build.config, save_cache=False)
         except DataErrors as errors:
             print_report(errors.problems)
             self.build.abandon()

@@ -201,8 +201,11 @@ def _load_each(config, paths, model, problems, raw: RawData, out: list, known: s
         out.extend((value, Origin(source)) for value, _ in items)
 
 
-def read_all(config: Config, problems: Problems) -> RawData:
-    """Load and validate every data file; each file's problems go to ``problems``."""
+def read_all(config: Config, problems: Problems, save_cache: bool = True) -> RawData:
+    """Load and validate every data file; each file's problems go to ``problems``.
+
+    Without ``save_cache`` the validated data is kept in memory only; the
+    caller saves the cache later (a build does it while the search index is made)."""
     raw = RawData(cache=open_cache(config.cache))
     _load_list(config, config.data / "co-quan.yaml", Agency, problems, raw, raw.agencies, True, raw.known["agency"])
     _load_list(config, config.data / "linh-vuc.yaml", Domain, problems, raw, raw.domains, True, raw.known["domain"])
@@ -224,5 +227,6 @@ def read_all(config: Config, problems: Problems) -> RawData:
             elif entry.suffix.lower() in (".yaml", ".yml"):
                 problems.add(config.display(entry), 0, "",
                              "báo cáo phải nằm trong thư mục của kỳ báo cáo, ví dụ content/ket-qua/2026-10/")
-    raw.cache.save()
+    if save_cache:
+        raw.cache.save()
     return raw

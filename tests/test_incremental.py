@@ -21,7 +21,7 @@ from congkhai.config import from_settings
 from congkhai.build.keys import OWN_ONLY
 from congkhai.schema import Procedure
 
-from helpers import ROOT, build, edit, project_settings, project_with_tasks, run_task, tree
+from helpers import ROOT, build, edit, problems_of, project_settings, project_with_tasks, run_task, tree
 
 EDITED = "1.001193"  # the tiny procedure that has every optional field
 NOVEMBER = """co_quan: so-tu-phap
@@ -322,6 +322,29 @@ def test_the_next_process_takes_valid_files_from_the_cache_without_reading_them(
 
     monkeypatch.setattr(loader, "load_yaml", no_parsing)
     assert problems_of(tiny) == []
+
+
+def test_a_build_keeps_the_validated_files_for_the_next_process_even_when_it_fails(tiny, monkeypatch):
+    """A build writes the cache while Pagefind runs (or when it stops on a data error), not while reading."""
+    from congkhai import loader
+    from congkhai.build import cache as buildcache
+    from congkhai.problems import DataErrors
+
+    build(tiny)
+    buildcache._OPEN.clear()
+    parsed = []
+    real = loader.load_yaml
+    monkeypatch.setattr(loader, "load_yaml", lambda path, *a, **k: parsed.append(path.name) or real(path, *a, **k))
+    assert problems_of(tiny) == [] and parsed == []
+    edit(tiny, "procedures/1.001193.yaml", "ten: Đăng ký khai sinh\n", "ten: 12\n")
+    edit(tiny, "procedures/2.000815.yaml", "ten: Chứng thực bản sao từ bản chính\n", "ten: Chứng thực bản sao\n")
+    with pytest.raises(DataErrors):
+        build(tiny)
+    buildcache._OPEN.clear()
+    parsed.clear()
+    assert len(problems_of(tiny)) == 1
+    # The file with a problem is read again; the other edited file was kept by the failed build.
+    assert parsed == ["1.001193.yaml"]
 
 
 def test_the_publishing_build_reuses_the_last_one_like_the_workflow_does(tiny):

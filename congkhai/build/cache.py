@@ -95,11 +95,13 @@ class DataCache:
         self._entries: dict[str, Entry] = {}
         self._used: set[str] = set()
         self._dirty = False
+        self._saved = False  # nothing was read since the last save: saving again changes nothing
         if folder is not None:
             self._entries = _read(folder / FILE_NAME, salt)
 
     def get(self, name: str, file_digest: str) -> Entry | None:
         entry = self._entries.get(name)
+        self._saved = False
         if entry is not None and entry.digest == file_digest:
             self._used.add(name)
             return entry
@@ -109,9 +111,13 @@ class DataCache:
         self._entries[name] = entry
         self._used.add(name)
         self._dirty = True
+        self._saved = False
 
     def save(self) -> None:
         """Keep the entries of this build's files only (deleted files go) and write them if anything changed."""
+        if self._saved:
+            return
+        self._saved = True
         stale = set(self._entries) - self._used
         for name in stale:
             del self._entries[name]

@@ -13,9 +13,11 @@ several builds with one ``Build``: ``prepare`` and ``begin`` start each one afre
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import shutil
+import threading
 from pathlib import Path
 
 from pelican.log import console
@@ -25,6 +27,7 @@ from ..search.feed import candidate_patterns
 from ..search.index import BUNDLE_DIR, SearchIndexError, build_index
 from ..urls import save_as, url_for
 from . import unchanged
+from .cache import open_cache
 from .fragments import Fragments
 from .keys import base_parts, data_parts, inputs
 from .parallel import run_split
@@ -40,6 +43,29 @@ logger = logging.getLogger(__name__)
 # it runs after 100,000 new objects instead of 700; what it would free is small
 # next to them. The thresholds are put back when the build ends.
 BUILD_GC_THRESHOLDS = (100_000, 50, 100)
+
+
+@contextlib.contextmanager
+def saved_meanwhile(cache):
+    """Write the data cache in another thread while the body runs (Pagefind: it waits on another process).
+
+    The build already holds the data in memory; the file is for the next process."""
+    failed = []
+
+    def save() -> None:
+        try:
+            cache.save()
+        except BaseException as error:  # raised in the build's thread below
+            failed.append(error)
+
+    saving = threading.Thread(target=save, name="congkhai-cache", daemon=True)
+    saving.start()
+    try:
+        yield
+    finally:
+        saving.join()
+    if failed:
+        raise failed[0]
 
 
 class Build:
@@ -86,8 +112,11 @@ class Build:
         self.pages, self.deps = [], {}
 
     def abandon(self) -> None:
-        """Nothing of this build may reach the site (a data error): drop the staging folder."""
+        """Nothing of this build may reach the site (a data error): drop the staging folder.
+
+        The files that validated are still kept for the next build."""
         shutil.rmtree(self.staging, ignore_errors=True)
+        open_cache(self.config.cache).save()
         gc.set_threshold(*self._gc_thresholds)
 
     def keep(self, url: str, path: str, deps: tuple[str, ...], *identity: str) -> bool:
@@ -137,6 +166,7 @@ class Build:
         """Publish: index the site for search and put this build's files in place of the last one's."""
         final, staging, reuse = self.output, self.staging, self.reuse
         self.reuse = None
+        cache = open_cache(self.config.cache)
         patterns = candidate_patterns(self.settings)
         # When no page changed, the last build's index is kept.
         index_again = self.config.search and not (
@@ -145,20 +175,24 @@ class Build:
             # Pages are published first, then the index is built again over the
             # updated site beside the old one, which it replaces when done.
             changed = reuse.apply(replaced=(f"{BUNDLE_DIR}/",) if index_again else ())
-            if index_again:
-                fresh = final / f".{BUNDLE_DIR}.new"
-                shutil.rmtree(fresh, ignore_errors=True)
-                build_index(final, patterns, fresh.name, reuse.feed, changed)
-                reuse.replace_folder(f"{BUNDLE_DIR}/", fresh)
+            with saved_meanwhile(cache):
+                if index_again:
+                    fresh = final / f".{BUNDLE_DIR}.new"
+                    shutil.rmtree(fresh, ignore_errors=True)
+                    build_index(final, patterns, fresh.name, reuse.feed, changed)
+                    reuse.replace_folder(f"{BUNDLE_DIR}/", fresh)
         else:
             # The index is part of the site: it is built in the staging folder, and
             # a failure publishes nothing, like a data error.
             if index_again:
                 try:
-                    build_index(staging, patterns, kept_feed=reuse.feed if reuse else None)
+                    with saved_meanwhile(cache):
+                        build_index(staging, patterns, kept_feed=reuse.feed if reuse else None)
                 except SearchIndexError:
                     self.abandon()
                     raise
+            else:
+                cache.save()
             replace(final, staging)
         if reuse:
             reuse.save()
