@@ -454,6 +454,29 @@ def test_the_site_keeps_its_search_index_while_the_new_one_is_built(tiny, monkey
     assert report.removed == 0, "an index built again removes no page"
 
 
+def test_a_rebuild_publishes_an_edited_page_before_it_makes_the_downloads(tiny, monkeypatch):
+    """The live preview shows an edit as soon as its page is rendered; the rest of the build follows."""
+    from congkhai.disclosure import DisclosureGenerator
+
+    build(tiny)
+    page = tiny / "output/thu-tuc/1.001193/index.html"
+    seen = []
+    write = DisclosureGenerator._write
+
+    def look_then_write(self, url, data):
+        seen.append((url, "Đăng ký khai sinh (sửa)" in page.read_text(encoding="utf-8")))
+        write(self, url, data)
+
+    monkeypatch.setattr(DisclosureGenerator, "_write", look_then_write)
+    edit(tiny, "procedures/1.001193.yaml", "ten: Đăng ký khai sinh\n", "ten: Đăng ký khai sinh (sửa)\n")
+    build(tiny)
+    assert seen and all(published for _, published in seen), seen
+    # Nothing left beside the output, and the same bytes as a clean build.
+    assert not list(tiny.rglob("*.early"))
+    monkeypatch.undo()
+    assert tree(tiny / "output") == _clean_build(tiny)
+
+
 def test_the_downloads_a_change_leaves_alone_are_not_made_again(tiny, monkeypatch):
     """Editing a procedure makes the procedures' downloads again; the results' are kept, and the open data
     page gives their size and record count from the build that made them (byte-identical: the test above)."""

@@ -161,6 +161,7 @@ class Build:
             )
 
         run_split(todo, render)
+        self.reuse.publish_now([save_as(page.url) for page in todo])
 
     def finish(self) -> None:
         """Publish: index the site for search and put this build's files in place of the last one's."""
