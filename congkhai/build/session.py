@@ -159,9 +159,10 @@ class Build:
                 breadcrumbs=page.breadcrumbs,
                 **page.values(),
             )
+            # Readable at once in the live preview (in whichever process rendered it).
+            self.reuse.publish_now([save_as(page.url)])
 
         run_split(todo, render)
-        self.reuse.publish_now([save_as(page.url) for page in todo])
 
     def finish(self) -> None:
         """Publish: index the site for search and put this build's files in place of the last one's."""
