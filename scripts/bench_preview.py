@@ -24,7 +24,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -32,27 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's congkhai, wherever the venv points
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from benchmark import _congkhai_build, _edit_value  # noqa: E402
+from benchmark import Watch, _congkhai_build, _edit_value  # noqa: E402
 from devtools.synthetic import write_site  # noqa: E402
-
-
-class Watch(threading.Thread):
-    """When another file takes the place of ``path`` (perf_counter time in ``seen``)."""
-
-    def __init__(self, path: Path):
-        super().__init__(daemon=True)
-        self.path, self.before, self.seen = path, self._stamp(path), None
-        self.start()
-
-    @staticmethod
-    def _stamp(path: Path) -> tuple:
-        info = path.stat()
-        return info.st_ino, info.st_size, info.st_mtime_ns
-
-    def run(self) -> None:
-        while self._stamp(self.path) == self.before:
-            time.sleep(0.005)
-        self.seen = time.perf_counter()
 
 
 def _build_here(conf: Path) -> None:
