@@ -46,11 +46,30 @@ def combine(*parts: str) -> str:
     return digest("\0".join(parts).encode())
 
 
+# The ``listed`` digest of each procedure object of the last build of this process (the live preview's):
+# the data cache gives the next build the same objects for the files that did not change, and the models
+# are frozen. Keyed by id, with the object itself kept so that an id is never taken for another's.
+_LISTED: dict[int, tuple[object, str]] = {}
+
+
+def _listed(procedures) -> dict[str, str]:
+    """What lists show of each procedure, as a digest by code (about 0.15 s at 5,000 when made again)."""
+    listed, remembered = {}, {}
+    for proc in procedures:
+        known = _LISTED.get(id(proc))
+        value = known[1] if known and known[0] is proc else digest(proc.model_dump_json(exclude=OWN_ONLY).encode())
+        remembered[id(proc)] = (proc, value)
+        listed[proc.ma] = value
+    _LISTED.clear()
+    _LISTED.update(remembered)
+    return listed
+
+
 def data_parts(catalog) -> dict[str, str]:
     """The digest of each part of the data a page can depend on (see the module's notes)."""
     config, sources = catalog.config, catalog.sources
     parts: dict[str, str] = {f"procedure:{ma}": d for ma, d in sources.procedures.items()}
-    listed = {p.ma: digest(p.model_dump_json(exclude=OWN_ONLY).encode()) for p in catalog.procedures}
+    listed = _listed(catalog.procedures)
     parts.update((f"listed:{ma}", d) for ma, d in listed.items())
     parts["procedures"] = combine(*(f"{ma}={listed[ma]}" for ma in sorted(listed)))
     parts["procedure_files"] = combine(*sorted(f"{ma}={d}" for ma, d in sources.procedures.items()))
