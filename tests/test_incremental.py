@@ -477,6 +477,24 @@ def test_a_rebuild_publishes_an_edited_page_before_it_makes_the_downloads(tiny, 
     assert tree(tiny / "output") == _clean_build(tiny)
 
 
+def test_a_rebuild_renders_the_edited_procedures_own_pages_before_the_lists(tiny, monkeypatch):
+    from congkhai.build.reuse import Reuse
+
+    build(tiny)
+    published = []
+    publish_now = Reuse.publish_now
+
+    def record(self, names):
+        published.extend(names)
+        publish_now(self, names)
+
+    monkeypatch.setattr(Reuse, "publish_now", record)
+    edit(tiny, "procedures/1.001193.yaml", "ten: Đăng ký khai sinh\n", "ten: Đăng ký khai sinh (sửa)\n")
+    build(tiny)
+    assert published[0] == f"thu-tuc/{EDITED}/index.html"
+    assert "linh-vuc/ho-tich/index.html" in published[1:], "the lists that show its name come after"
+
+
 def test_the_downloads_a_change_leaves_alone_are_not_made_again(tiny, monkeypatch):
     """Editing a procedure makes the procedures' downloads again; the results' are kept, and the open data
     page gives their size and record count from the build that made them (byte-identical: the test above)."""

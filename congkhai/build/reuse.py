@@ -103,6 +103,11 @@ class Reuse:
         parts = [part_label(d) for d in deps if self.old_parts.get(d) != self.parts.get(d)]
         return ", ".join(parts) if parts else NAMING
 
+    def own_change(self, deps: tuple[str, ...]) -> bool:
+        """True when one procedure or one month a file depends on changed since the last build."""
+        return any(d.startswith(("procedure:", "month:")) and self.old_parts.get(d) != self.parts.get(d)
+                   for d in deps)
+
     def carry_over_folder(self, folder: str, key: str) -> bool:
         """Keep a whole folder of the last build (the search index) when its key did not change."""
         self.new[folder] = key

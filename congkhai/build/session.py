@@ -146,6 +146,9 @@ class Build:
         todo = [page for page in pages if not self.keep(
             page.url, save_as(page.url), page.deps,
             page.template, page.title, repr(page.breadcrumbs), str(page.lastmod))]
+        # The pages of the procedure or month an editor changed first: published as soon as rendered,
+        # they are what the live preview's user is looking at.
+        todo.sort(key=lambda page: not self.reuse.own_change(page.deps))
 
         def render(page) -> None:
             writer.write_file(
