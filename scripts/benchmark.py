@@ -203,12 +203,15 @@ class Watch(threading.Thread):
         self.start()
 
     @staticmethod
-    def _stamp(path: Path) -> tuple:
-        info = path.stat()
+    def _stamp(path: Path) -> tuple | None:
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            return None  # a build that replaces the whole output swaps the folder
         return info.st_ino, info.st_size, info.st_mtime_ns
 
     def run(self) -> None:
-        while self._stamp(self.path) == self.before:
+        while self._stamp(self.path) in (self.before, None):
             time.sleep(0.005)
         self.seen = time.perf_counter()
 

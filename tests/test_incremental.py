@@ -484,9 +484,9 @@ def test_a_rebuild_renders_the_edited_procedures_own_pages_before_the_lists(tiny
     published = []
     publish_now = Reuse.publish_now
 
-    def record(self, names):
-        published.extend(names)
-        publish_now(self, names)
+    def record(self, name):
+        published.append(name)
+        publish_now(self, name)
 
     monkeypatch.setattr(Reuse, "publish_now", record)
     edit(tiny, "procedures/1.001193.yaml", "ten: Đăng ký khai sinh\n", "ten: Đăng ký khai sinh (sửa)\n")

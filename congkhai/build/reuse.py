@@ -131,25 +131,23 @@ class Reuse:
         """Where the search index's feed is kept between builds of this output (congkhai.search.feed)."""
         return self.manifest.with_name(self.manifest.stem + ".search-feed") if self.manifest else None
 
-    def publish_now(self, names: list[str]) -> None:
-        """Put pages just rendered into the output ahead of the rest of the build, when it updates the output
+    def publish_now(self, name: str) -> None:
+        """Put a page just rendered into the output ahead of the rest of the build, when it updates the output
         in place: an edited page can be read before the downloads and the search index are made again.
 
-        Each file is linked, not moved: the staging folder still holds it for the
-        sitemap and for ``apply``. A build that stops later leaves these pages
+        The file is linked, not moved: the staging folder still holds it for the
+        sitemap and for ``apply``. A build that stops later leaves such pages
         published; its keys were not saved, so the next build renders them again."""
         if not self.kept:
             return  # the build replaces the whole output at its end
-        for name in names:
-            source, target = self.staging / name, self.previous / name
-            early = source.with_name(f"{source.name}.early")
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.link(source, early)
-                os.replace(early, target)
-            except OSError:
-                early.unlink(missing_ok=True)
-                return  # no links on this file system: ``apply`` publishes them all at the end
+        source, target = self.staging / name, self.previous / name
+        early = source.with_name(f"{source.name}.early")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(source, early)
+            os.replace(early, target)
+        except OSError:
+            early.unlink(missing_ok=True)  # no links on this file system: ``apply`` publishes it at the end
 
     def apply(self, replaced: tuple[str, ...] = ()) -> set[str]:
         """Move this build's files into the output; delete the files of the last build no page produces now.

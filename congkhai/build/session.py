@@ -163,7 +163,7 @@ class Build:
                 **page.values(),
             )
             # Readable at once in the live preview (in whichever process rendered it).
-            self.reuse.publish_now([save_as(page.url)])
+            self.reuse.publish_now(save_as(page.url))
 
         run_split(todo, render)
 
