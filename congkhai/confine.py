@@ -15,6 +15,7 @@ that is not one of those regular files, whatever let it through.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -42,25 +43,37 @@ def _kind(mode: int) -> str | None:
     return "không phải tệp thông thường (thiết bị hoặc socket); hãy xóa nó"
 
 
-def _walk(folder: Path) -> Iterator[tuple[Path, int]]:
-    """Every entry under ``folder`` with its own mode (links are not followed), in a fixed order."""
+def _walk(folder: str) -> Iterator[tuple[str, int]]:
+    """Every entry under ``folder`` with the type bits of its own mode (links are not followed), in a fixed
+    order. The type comes from the folder's listing; an entry is asked for its mode only when the listing
+    does not say (a FIFO, a device): a build walks every data file here twice."""
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
     except OSError:
         return
     for entry in entries:
-        path = Path(entry.path)
-        mode = entry.stat(follow_symlinks=False).st_mode
-        yield path, mode
+        if entry.is_symlink():
+            mode = stat.S_IFLNK
+        elif entry.is_dir(follow_symlinks=False):
+            mode = stat.S_IFDIR
+        elif entry.is_file(follow_symlinks=False):
+            mode = stat.S_IFREG
+        else:
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError:
+                continue  # gone since the listing
+        yield entry.path, mode
         if stat.S_ISDIR(mode):
-            yield from _walk(path)
+            yield from _walk(entry.path)
 
 
 def regular_files(folder: Path) -> Iterator[Path]:
     """The regular files under ``folder``, without following links, in a fixed order."""
-    for path, mode in _walk(folder):
+    for path, mode in _walk(str(folder)):
         if stat.S_ISREG(mode):
-            yield path
+            yield Path(path)
 
 
 def is_regular_file(path: Path) -> bool:
@@ -71,13 +84,52 @@ def is_regular_file(path: Path) -> bool:
         return False
 
 
-def readable(config: Config, path: Path) -> bool:
-    """True when a data file may be read: a regular file, reached from its editors' folder without a link."""
-    normal = os.path.normpath(path)
-    for folder in (config.content, config.procedures):
-        if _inside(normal, str(folder)):
-            return _confined(normal, str(folder))
-    return is_regular_file(Path(normal))
+class DataReader:
+    """Reads editors' data files: the way to each folder is checked once, each file is opened without
+    following a link and read only when it is a regular file (a FIFO would hang the build)."""
+
+    _FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+
+    def __init__(self, config: Config):
+        self._roots = [str(folder) for folder in (config.content, config.procedures)]
+        self._folders: dict[str, bool] = {}
+
+    def read(self, path: Path) -> bytes | None:
+        """The file's bytes; None when it may not be read (a link on the way, not a regular file).
+
+        Raises OSError when it cannot be read (gone, no permission)."""
+        normal = os.path.normpath(path)
+        folder = os.path.dirname(normal)
+        allowed = self._folders.get(folder)
+        if allowed is None:
+            allowed = self._folders[folder] = self._folder_allowed(folder)
+        if not allowed:
+            return None
+        try:
+            fd = os.open(normal, self._FLAGS)
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                return None  # the file itself is a link
+            raise
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                return None
+            chunks = []
+            while chunk := os.read(fd, max(info.st_size + 1, 1 << 16)):
+                chunks.append(chunk)
+            return b"".join(chunks)
+        finally:
+            os.close(fd)
+
+    def _folder_allowed(self, folder: str) -> bool:
+        """A folder inside an editors' folder must be reached from it through real folders only."""
+        for root in self._roots:
+            if folder == root:
+                return True  # the editors' folder itself: check_tree names it when it is a link
+            if _inside(folder, root):
+                return _reached(folder, root)
+        return True
 
 
 def check_tree(config: Config, problems: Problems) -> None:
@@ -91,10 +143,10 @@ def check_tree(config: Config, problems: Problems) -> None:
         if message:
             problems.add(config.display(folder), 0, "", message)
             continue
-        for path, mode in _walk(folder):
+        for path, mode in _walk(str(folder)):
             message = _kind(mode)
             if message:
-                problems.add(config.display(path), 0, "", message)
+                problems.add(config.display(Path(path)), 0, "", message)
 
 
 def inside(path: Path, folder: Path) -> bool:
@@ -113,17 +165,25 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder if folder.endswith(os.sep) else folder + os.sep)
 
 
-def _confined(path: str, folder: str) -> bool:
-    if path == folder or not _inside(path, folder):
-        return False
-    step = folder.rstrip(os.sep)
-    for part in path[len(step) + 1:].split(os.sep)[:-1]:
+def _reached(folder: str, root: str) -> bool:
+    """True when every step from ``root`` down to ``folder`` is a real folder, not a link."""
+    step = root.rstrip(os.sep)
+    for part in folder[len(step) + 1:].split(os.sep):
         step = f"{step}{os.sep}{part}"
         try:
             if not stat.S_ISDIR(os.lstat(step).st_mode):
                 return False
         except OSError:
             return False
+    return True
+
+
+def _confined(path: str, folder: str) -> bool:
+    if path == folder or not _inside(path, folder):
+        return False
+    parent = os.path.dirname(path)
+    if parent != folder.rstrip(os.sep) and not _reached(parent, folder):
+        return False
     try:
         return stat.S_ISREG(os.lstat(path).st_mode)
     except OSError:

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build.cache import DataCache, Entry, digest, open_cache
 from .config import Config
-from .confine import is_regular_file, readable
+from .confine import DataReader
 from .notices import notices_of
 from .problems import Problems
 from .schema import Agency, Domain, LifeEvent, MonthlyReport, Procedure
 from .validate import validate
-from .yamlsource import CachedSource, Source, load_yaml
+from .yamlsource import CachedSource, Source, load_yaml, unreadable
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class RawData:
     cache: DataCache = field(default_factory=lambda: DataCache(None, ""))
     # What editors should fix though the site can be built (congkhai.notices).
     notices: Problems = field(default_factory=Problems)
+    # Opens each file (congkhai.confine); made with the project's folders.
+    reader: DataReader | None = None
 
     def sources(self) -> "Sources":
         return Sources(
@@ -73,19 +76,19 @@ def _read(config: Config, path: Path, problems: Problems, raw: RawData, interpre
     from the cache; otherwise it is loaded, and kept there if it has no problems.
     """
     name = config.display(path)
-    if not readable(config, path):
-        return None  # a link or a FIFO on the way: confine.check_tree names it; its content is never read
     try:
-        data = path.read_bytes()
-    except OSError:
-        data = None  # load_yaml reports it
-    if data is not None:
-        file_digest = digest(data)
-        raw.digests[path] = file_digest
-        entry = raw.cache.get(name, file_digest)
-        if entry is not None:
-            _notify(raw, name, entry.notices)
-            return entry.items, entry.known, CachedSource(path, name)
+        data = raw.reader.read(path)
+    except OSError as error:
+        problems.add(name, 0, "", unreadable(error))
+        return None
+    if data is None:
+        return None  # a link or a FIFO on the way: confine.check_tree names it; its content is never read
+    file_digest = digest(data)
+    raw.digests[path] = file_digest
+    entry = raw.cache.get(name, file_digest)
+    if entry is not None:
+        _notify(raw, name, entry.notices)
+        return entry.items, entry.known, CachedSource(path, name)
     before = len(problems.items)
     source = load_yaml(path, name, problems, config.max_file_bytes, data)
     if source is None:
@@ -96,8 +99,7 @@ def _read(config: Config, path: Path, problems: Problems, raw: RawData, interpre
     notices = tuple((source.line(prefix + path), prefix + path, message)
                     for item, prefix in items for path, message in notices_of(item))
     _notify(raw, name, notices)
-    if data is not None:
-        raw.cache.put(name, Entry(file_digest, items, tuple(known), notices))
+    raw.cache.put(name, Entry(file_digest, items, tuple(known), notices))
     # A valid file's data and line map are not kept: at national size they would
     # take more memory than the validated objects. A check across files that
     # finds a problem in it reads its lines again.
@@ -143,25 +145,31 @@ def _load_list(config, path, model, problems, raw: RawData, out: list, required:
 def read_list(config: Config, path: Path, model, problems: Problems) -> list:
     """The valid entries of one required list file, e.g. the fields in linh-vuc.yaml."""
     entries: list = []
-    _load_list(config, path, model, problems, RawData(cache=DataCache(None, "")), entries, True)
+    _load_list(config, path, model, problems, RawData(cache=DataCache(None, ""), reader=DataReader(config)), entries, True)
     return [item for item, _ in entries]
 
 
 def _yaml_files(folder: Path, config: Config, problems: Problems) -> list[Path]:
     """The .yaml files of a folder; sub-folders and other spellings of the extension are editors' slips."""
     files = []
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
+    # Entries as the folder lists them (no link followed, no call per file): a build lists every data file.
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
             continue
-        if path.is_dir() and not path.is_symlink():
+        suffix = os.path.splitext(name)[1]
+        if entry.is_dir(follow_symlinks=False):
+            path = Path(entry.path)
             problems.add(config.display(path), 0, "", f"thư mục con không được đọc; hãy chuyển các tệp "
                                                       f"trong đó ra thẳng {config.display(folder)}/")
-        elif not is_regular_file(path):
+        elif not entry.is_file(follow_symlinks=False):
             continue  # links and other non-regular files are reported by confine.check_tree
-        elif path.suffix == ".yaml":
-            files.append(path)
-        elif path.suffix.lower() in (".yaml", ".yml"):
-            problems.add(config.display(path), 0, "", f"tệp phải có đuôi .yaml (không dùng {path.suffix})")
+        elif suffix == ".yaml":
+            files.append(Path(entry.path))
+        elif suffix.lower() in (".yaml", ".yml"):
+            problems.add(config.display(Path(entry.path)), 0, "", f"tệp phải có đuôi .yaml (không dùng {suffix})")
     return files
 
 
@@ -206,7 +214,7 @@ def read_all(config: Config, problems: Problems, save_cache: bool = True) -> Raw
 
     Without ``save_cache`` the validated data is kept in memory only; the
     caller saves the cache later (a build does it while the search index is made)."""
-    raw = RawData(cache=open_cache(config.cache))
+    raw = RawData(cache=open_cache(config.cache), reader=DataReader(config))
     _load_list(config, config.data / "co-quan.yaml", Agency, problems, raw, raw.agencies, True, raw.known["agency"])
     _load_list(config, config.data / "linh-vuc.yaml", Domain, problems, raw, raw.domains, True, raw.known["domain"])
     _load_list(config, config.data / "su-kien.yaml", LifeEvent, problems, raw, raw.events, False)

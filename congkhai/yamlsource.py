@@ -356,6 +356,11 @@ class _Builder:
             self.lines[top.path + (key,)] = line
 
 
+def unreadable(error: OSError) -> str:
+    """The message for a file the system refuses to read."""
+    return f"không đọc được tệp ({error.strerror})"
+
+
 def load_yaml(path: Path, display: str, problems: Problems, max_bytes: int, raw: bytes | None = None) -> Source | None:
     """Load one YAML file (``raw``: its bytes, when already read).
 
@@ -365,7 +370,7 @@ def load_yaml(path: Path, display: str, problems: Problems, max_bytes: int, raw:
         if raw is None:
             raw = path.read_bytes()
     except OSError as exc:
-        problems.add(display, 0, "", f"không đọc được tệp ({exc.strerror})")
+        problems.add(display, 0, "", unreadable(exc))
         return None
     if len(raw) > max_bytes:
         problems.add(

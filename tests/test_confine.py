@@ -21,7 +21,7 @@ from jinja2.bccache import bc_magic
 
 from congkhai.build import templates
 from congkhai.build.cache import FILE_NAME
-from congkhai.confine import guard_static
+from congkhai.confine import DataReader, guard_static
 from congkhai.config import from_settings
 from congkhai.problems import DataErrors
 from helpers import build, edit, problems_of, project_settings, tree
@@ -122,6 +122,24 @@ def test_a_fifo_is_named_and_never_opened(tiny, built):
     assert problems_of(tiny) == [
         "procedures/1.009999.yaml: là một ống dẫn (FIFO), không phải tệp thông thường; hãy xóa nó"]
     refused(tiny, built)
+
+
+def test_the_data_reader_reads_only_regular_files_reached_without_a_link(tiny, secret):
+    """The loader's reader on its own: a link as the file or on the way gives nothing, a FIFO is not waited on."""
+    reader = DataReader(from_settings(project_settings(tiny)))
+    procedure = tiny / "procedures/1.001193.yaml"
+    assert reader.read(procedure) == procedure.read_bytes()
+    (tiny / "procedures/1.009999.yaml").symlink_to(secret)
+    assert reader.read(tiny / "procedures/1.009999.yaml") is None
+    os.mkfifo(tiny / "procedures/1.009998.yaml")
+    assert reader.read(tiny / "procedures/1.009998.yaml") is None  # returns at once: nobody writes the FIFO
+    # A folder inside content/ reached through a link: nothing in it is read, a real file included.
+    shutil.copytree(tiny / "content/data", tiny / "that")
+    (tiny / "content/data").rename(tiny / "content/data-real")
+    (tiny / "content/data").symlink_to(tiny / "that")
+    assert reader.read(tiny / "content/data/co-quan.yaml") is None
+    with pytest.raises(FileNotFoundError):
+        reader.read(tiny / "procedures/1.000000.yaml")
 
 
 def test_the_command_line_names_a_symlinked_procedure_without_its_content(tiny, secret, tmp_path):
