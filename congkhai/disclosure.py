@@ -23,13 +23,14 @@ class DisclosureGenerator(BuildGenerator):
     def generate_context(self) -> None:
         self.catalog = self.context["catalog"]
         name_links(self.context, self.catalog, self.catalog.config)
-        self.downloads = downloads(self.catalog)
-        self.redirects = redirect_pages(self.catalog)
-        self.sheets = desk_sheets(self.catalog)
-        self.posters = posters(self.catalog, self.context.get("pages", []))
-        self.pages = [open_data_page(self.catalog, self.downloads), *self.sheets, *self.posters, *self.redirects]
 
     def generate_output(self, writer) -> None:
+        # Planned here, not with the context: nothing else reads them, and the pages of the
+        # catalog generator (an edited procedure's own page first) are written before these.
+        self.downloads = downloads(self.catalog)
+        self.redirects = redirect_pages(self.catalog)
+        self.pages = [open_data_page(self.catalog, self.downloads), *desk_sheets(self.catalog),
+                      *posters(self.catalog, self.context.get("pages", [])), *self.redirects]
         for download in self.downloads:
             # Made only when the part of the data a file holds changed; the open data page
             # gives each file's size and record count, which the build that made it noted.

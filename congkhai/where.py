@@ -18,6 +18,7 @@ desk's address and phone. Nothing else is matched: a text naming a kind of body
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -32,6 +33,8 @@ _COMMUNE_COMMITTEE = re.compile(r"^(chu tich\s+)?(uy ban nhan dan|ubnd)\s+(cap\s
 RECEPTION, COMMUNE, HANDLING_BODY, AUTHORITY = "noi_tiep_nhan", "commune", "thuc_hien", "tham_quyen"
 
 
+# Both are asked of the same few names for every procedure and every build of the live preview.
+@functools.lru_cache(maxsize=1 << 14)
 def name_key(text: str) -> str:
     """The form in which two spellings of one agency's name are equal."""
     return " ".join(fold(text).split())
@@ -42,6 +45,7 @@ def agencies_by_name(agencies: dict[str, Agency]) -> dict[str, Agency]:
     return {name_key(agency.ten): agency for agency in agencies.values()}
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def is_commune_committee(text: str) -> bool:
     """True when ``text`` names the People's Committee of a commune or ward."""
     return bool(_COMMUNE_COMMITTEE.match(fold(text).strip()))

@@ -484,15 +484,21 @@ def test_a_rebuild_renders_the_edited_procedures_own_pages_before_the_lists(tiny
     published = []
     publish_now = Reuse.publish_now
 
-    def record(self, name):
+    def record(self, name, own=False):
         published.append(name)
-        publish_now(self, name)
+        publish_now(self, name, own)
 
     monkeypatch.setattr(Reuse, "publish_now", record)
     edit(tiny, "procedures/1.001193.yaml", "ten: Đăng ký khai sinh\n", "ten: Đăng ký khai sinh (sửa)\n")
     build(tiny)
     assert published[0] == f"thu-tuc/{EDITED}/index.html"
     assert "linh-vuc/ho-tich/index.html" in published[1:], "the lists that show its name come after"
+    published.clear()
+    CHANGES["report edited"](tiny)
+    build(tiny)
+    assert published[0] == "ket-qua/2026-09/co-quan/so-tu-phap/index.html", "the edited report's own page first"
+    assert "ket-qua/2026-09/index.html" in published[1:], "the month's other pages come after"
+    assert tree(tiny / "output") == _clean_build(tiny)
 
 
 def test_the_downloads_a_change_leaves_alone_are_not_made_again(tiny, monkeypatch):

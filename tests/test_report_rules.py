@@ -1,11 +1,17 @@
 """Every broken rule of a monthly report gives its exact message; a bad month publishes nothing."""
 
+import dataclasses
+import datetime as dt
+
 import pytest
 
-from congkhai.problems import DataErrors
+from congkhai.catalog import build_catalog
+from congkhai.config import from_settings
+from congkhai.loader import read_all
+from congkhai.problems import DataErrors, Problems
 from congkhai.results.rules import carried_over
 from congkhai.schema import MonthlyReport
-from helpers import build, edit, problems_of, tree
+from helpers import build, edit, problems_of, project_settings, tree
 
 OCT = "content/ket-qua/2026-10/so-tu-phap.yaml"
 SEP = "content/ket-qua/2026-09/so-tu-phap.yaml"
@@ -102,3 +108,32 @@ def test_carry_over_rule_hands_each_fields_pending_to_next_month():
                          ho_so=[row("ho-tich", 28, 2), row("chung-thuc", 4, 0), row("ho-tich", 1, 1)])
     # A field listed twice (an error of its own) hands over its first row's; a field not listed, nothing.
     assert carried_over(last) == {"ho-tich": 30, "chung-thuc": 4}
+
+
+def test_the_live_preview_checks_again_whatever_changed_since_its_last_check(tiny, monkeypatch):
+    """One process builds again and again (congkhai.remembered): a check that found nothing is skipped only
+    for the very same reports in the same files, with the same agencies, fields and build date."""
+    from congkhai.results import model, rules
+
+    checked = []
+    check_each = rules._check_each
+    monkeypatch.setattr(rules, "_check_each", lambda *args: (checked.append(1), check_each(*args)))
+    config = from_settings(project_settings(tiny))
+
+    def problems(config) -> list[str]:
+        found = Problems()
+        raw = read_all(config, found)
+        rules.check_reports(config, raw, found)
+        return [str(p) for p in found.sorted()]
+
+    assert problems(config) == [] and problems(config) == []
+    assert len(checked) == 1, "nothing changed: the check is not made again"
+    cat = build_catalog(config)
+    assert build_catalog(config).results is cat.results, "nor are the results joined again"
+    assert problems(dataclasses.replace(config, build_date=dt.date(2026, 9, 30))) == [
+        f"{OCT}:2: ky: kỳ 2026-10 ở sau ngày xây dựng trang (2026-09-30)"]
+    edit(tiny, OCT, "    truoc_han: 100\n", "    truoc_han: 101\n")
+    assert problems(config) == [CASES[0][4][0]], "an edited report is checked"
+    assert len(checked) == 3
+    edit(tiny, OCT, "    truoc_han: 101\n", "    truoc_han: 100\n")
+    assert problems(config) == [] and build_catalog(config).results is not cat.results

@@ -13,7 +13,8 @@ shows, which the page itself names (``Page.deps`` in congkhai.pages.page):
 - ``procedure:<ma>``: the whole file of one procedure, for its own pages;
   ``procedure_files``: every procedure's whole file (the downloads of procedures);
 - ``month:<ky>``: the reports of one month; ``latest_month``: of the newest;
-  ``months``: all reports;
+  ``months``: all reports; ``report:<ky>/<agency>``: one agency's report of one month, for its own page
+  (which also names the month: it shows where the agency stands among the others);
 - ``all``: every data file.
 
 Everything else a page can read goes into the base: the plugin's code and the
@@ -76,6 +77,7 @@ def data_parts(catalog) -> dict[str, str]:
     months: dict[str, list[str]] = {}
     for ky, agency, file_digest in sources.reports:
         months.setdefault(ky, []).append(f"{agency}={file_digest}")
+        parts[f"report:{ky}/{agency}"] = file_digest
     for ky, entries in months.items():
         parts[f"month:{ky}"] = combine(*sorted(entries))
     parts["months"] = combine(*(parts[f"month:{ky}"] for ky in sorted(months)))

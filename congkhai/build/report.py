@@ -45,6 +45,9 @@ def part_label(part: str) -> str:
         return f"thủ tục {name} trong danh sách"
     if kind == "month":
         return f"kết quả {Month.parse(name).label}"
+    if kind == "report":
+        ky, _, agency = name.partition("/")
+        return f"báo cáo {Month.parse(ky).label} của {agency}"
     return {
         "procedures": EVERY_PROCEDURE,
         "latest_month": "kết quả tháng mới nhất",

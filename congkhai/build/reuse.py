@@ -104,9 +104,10 @@ class Reuse:
         return ", ".join(parts) if parts else NAMING
 
     def own_change(self, deps: tuple[str, ...]) -> bool:
-        """True when one procedure or one month a file depends on changed since the last build."""
-        return any(d.startswith(("procedure:", "month:")) and self.old_parts.get(d) != self.parts.get(d)
-                   for d in deps)
+        """True when the file is the own page of a procedure or a report that changed since the last build
+        (there was one): the page an editor who saved that file is looking at."""
+        return bool(self.old_parts) and any(
+            d.startswith(("procedure:", "report:")) and self.old_parts.get(d) != self.parts.get(d) for d in deps)
 
     def carry_over_folder(self, folder: str, key: str) -> bool:
         """Keep a whole folder of the last build (the search index) when its key did not change."""
@@ -131,14 +132,16 @@ class Reuse:
         """Where the search index's feed is kept between builds of this output (congkhai.search.feed)."""
         return self.manifest.with_name(self.manifest.stem + ".search-feed") if self.manifest else None
 
-    def publish_now(self, name: str) -> None:
+    def publish_now(self, name: str, own: bool = False) -> None:
         """Put a page just rendered into the output ahead of the rest of the build, when it updates the output
         in place: an edited page can be read before the downloads and the search index are made again.
+        The ``own`` page of an edited file (``own_change``) is rendered before the build knows what it keeps,
+        and published whenever there is a last build's output.
 
         The file is linked, not moved: the staging folder still holds it for the
         sitemap and for ``apply``. A build that stops later leaves such pages
         published; its keys were not saved, so the next build renders them again."""
-        if not self.kept:
+        if not (self.kept or own and self.old_files):
             return  # the build replaces the whole output at its end
         source, target = self.staging / name, self.previous / name
         early = source.with_name(f"{source.name}.early")

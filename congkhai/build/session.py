@@ -143,14 +143,13 @@ class Build:
         Pages are written through Pelican's writer, so ``content_written`` and other plugins see every one."""
         self.pages.extend(pages)
         relative = self.settings["RELATIVE_URLS"]
-        todo = [page for page in pages if not self.keep(
-            page.url, save_as(page.url), page.deps,
-            page.template, page.title, repr(page.breadcrumbs), str(page.lastmod))]
-        # The pages of the procedure or month an editor changed first: published as soon as rendered,
-        # they are what the live preview's user is looking at.
-        todo.sort(key=lambda page: not self.reuse.own_change(page.deps))
 
-        def render(page) -> None:
+        def changed(some) -> list:
+            return [page for page in some if not self.keep(
+                page.url, save_as(page.url), page.deps,
+                page.template, page.title, repr(page.breadcrumbs), str(page.lastmod))]
+
+        def render(page, own: bool = False) -> None:
             writer.write_file(
                 save_as(page.url),
                 generator.get_template(page.template[: -len(".html")]),
@@ -163,9 +162,14 @@ class Build:
                 **page.values(),
             )
             # Readable at once in the live preview (in whichever process rendered it).
-            self.reuse.publish_now(save_as(page.url))
+            self.reuse.publish_now(save_as(page.url), own)
 
-        run_split(todo, render)
+        # The own pages of the procedure or report an editor changed first, before the others are even
+        # looked at: published as soon as rendered, they are what the live preview's user is reading.
+        own = [self.reuse.own_change(page.deps) for page in pages]
+        for page in changed([page for page, first in zip(pages, own) if first]):
+            render(page, own=True)
+        run_split(changed([page for page, first in zip(pages, own) if not first]), render)
 
     def finish(self) -> None:
         """Publish: index the site for search and put this build's files in place of the last one's."""

@@ -10,6 +10,8 @@ the month). What is pending at the end of one month is carried into the next.
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 CARRIED, RECEIVED, RESOLVED, PENDING = GROUPS = ("carried", "received", "resolved", "pending")
@@ -47,3 +49,10 @@ OUTGOING = tuple(c for c in DOSSIER_COUNTS if not c.incoming)
 def in_group(group: str) -> tuple[DossierCount, ...]:
     """The counts of one of the GROUPS, in the data's order."""
     return tuple(c for c in DOSSIER_COUNTS if c.group == group)
+
+
+def reader(counts: tuple[DossierCount, ...], attribute: str = "key") -> Callable[[object], tuple[int, ...]]:
+    """A function that gives the values of ``counts`` in an object, as a tuple in the order of ``counts``:
+    from a row of the data by their keys, or from ``results.Figures`` by their names (``attribute="name"``)."""
+    get = operator.attrgetter(*(getattr(c, attribute) for c in counts))
+    return get if len(counts) > 1 else lambda item: (get(item),)

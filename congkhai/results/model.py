@@ -5,11 +5,13 @@ All arithmetic of the report lives here, so every page shows the same numbers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import operator
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 
-from .counts import CARRIED, DOSSIER_COUNTS, GROUPS, PENDING, RECEIVED, RESOLVED, in_group
+from .counts import CARRIED, DOSSIER_COUNTS, GROUPS, PENDING, RECEIVED, RESOLVED, in_group, reader
 from ..month import months_between
+from ..remembered import Remembered
 from ..schema import Agency, Domain, MonthlyReport, ResultRow
 from ..text import month as month_label
 from ..text import number, sort_key
@@ -29,19 +31,21 @@ class Figures:
     pending_within: int = 0
     pending_overdue: int = 0
 
+    # Each results page sums tens of thousands of rows: the counts are read and added as tuples, in the
+    # order of DOSSIER_COUNTS, which is the order of these attributes (checked below the class).
     @classmethod
     def of_row(cls, row: ResultRow) -> "Figures":
-        return cls(**{c.name: getattr(row, c.key) for c in DOSSIER_COUNTS})
+        return cls(*_ROW(row))
 
     def __add__(self, other: "Figures") -> "Figures":
-        return Figures(**{c.name: getattr(self, c.name) + getattr(other, c.name) for c in DOSSIER_COUNTS})
+        return Figures(*map(operator.add, _VALUES(self), _VALUES(other)))
 
     def counts(self) -> dict[str, int]:
         """The nine counts under their keys in the data, in the data's order (a row of ``ho_so``)."""
         return {c.key: getattr(self, c.name) for c in DOSSIER_COUNTS}
 
     def _sum(self, group: str) -> int:
-        return sum(getattr(self, name) for name in _GROUPS[group])
+        return sum(_GROUPS[group](self))
 
     @property
     def received_in_month(self) -> int:
@@ -75,13 +79,16 @@ class Figures:
         return self.online / self.received_in_month if self.received_in_month else None
 
 
-# The attributes of each group of counts, summed by Figures._sum.
-_GROUPS = {group: tuple(c.name for c in in_group(group)) for group in GROUPS}
+if tuple(f.name for f in fields(Figures)) != tuple(c.name for c in DOSSIER_COUNTS):
+    raise TypeError("Figures must list the counts in the order of DOSSIER_COUNTS")
+_ROW = reader(DOSSIER_COUNTS)
+_VALUES = reader(DOSSIER_COUNTS, "name")
+# The values of each group of counts, summed by Figures._sum.
+_GROUPS = {group: reader(in_group(group), "name") for group in GROUPS}
 
 
 def total(figures) -> Figures:
-    items = list(figures)
-    return Figures(**{c.name: sum(getattr(f, c.name) for f in items) for c in DOSSIER_COUNTS})
+    return Figures(*map(sum, zip(*map(_VALUES, figures))))  # no figures: zip gives nothing, all 0
 
 
 @dataclass
@@ -360,8 +367,21 @@ def _series(months: list[tuple[str, AgencyMonth | CityMonth | None]], measures) 
     ]
 
 
+# The live preview's last results: editing a procedure leaves them as they were (congkhai.remembered).
+_LAST = Remembered()
+
+
 def build_results(reports: list[MonthlyReport], agencies: dict[str, Agency], domains: dict[str, Domain]) -> Results:
     """Join validated reports with their agency and fields."""
+    objects = (*reports, *agencies.values(), *domains.values())
+    shape = (len(reports), tuple(agencies), tuple(domains))
+    if not _LAST.holds(objects, shape):
+        _LAST.remember(objects, shape, _joined(reports, agencies, domains))
+    return _LAST.value
+
+
+def _joined(reports: list[MonthlyReport], agencies: dict[str, Agency], domains: dict[str, Domain]) -> Results:
+    """Each report with its agency, and each row with its field and figures."""
     return Results(
         reports=[
             AgencyMonth(agencies[r.co_quan], r, [(domains[row.linh_vuc], Figures.of_row(row)) for row in r.ho_so])

@@ -36,6 +36,11 @@ def _agency_rows(res, ky: str, slug: str) -> list:
     return [(agency.ten, url_for("agency_month", ky, agency.slug), f) for agency, f in res.by_field(ky, slug)]
 
 
+def _newest_first(res, slug: str) -> list:
+    """An agency's months, newest first."""
+    return list(reversed(res.timeline(slug)))
+
+
 def results_pages(cat: Catalog) -> list[Page]:
     res = cat.results
     index = Page(url_for("results"), "results_index.html", "Kết quả giải quyết thủ tục hành chính",
@@ -43,8 +48,8 @@ def results_pages(cat: Catalog) -> list[Page]:
     if not res.months:
         # Every page links to the index (the navigation): before anything is published, it says so.
         return [index]
-    trends = res.city_trends()
-    index.data = {"months": list(reversed(res.months)), "latest": res.city(res.latest), "league": league(res),
+    trends = Later(res.city_trends)
+    index.data = {"months": list(reversed(res.months)), "latest": res.city(res.latest), "league": Later(league, res),
                   "trends": trends, "agencies": [a for a in cat.agencies.values() if res.history(a.slug)]}
     index.lastmod = report_date(cat, res.latest)
     pages = [
@@ -61,6 +66,8 @@ def results_pages(cat: Catalog) -> list[Page]:
         # which months exist, which every key holds (congkhai.build.keys).
         month = (f"month:{ky}",)
         city = res.city(ky)
+        final = report_date(cat, ky)
+        fields = res.fields_in(ky)
         title = f"Kết quả giải quyết {month_label(ky)}"
         trail = ((RESULTS, url_for("results")), (month_label(ky).capitalize(), url_for("city_month", ky)))
         order_urls = {order: _city_order_url(ky, order) for order in ORDERS}
@@ -70,22 +77,22 @@ def results_pages(cat: Catalog) -> list[Page]:
                               {"city": city, "order": ORDERS[order], "rows": Later(ordered, city.reports, order),
                                "order_urls": order_urls, "by_name": NAME, "columns": COLUMNS,
                                "headers": [NAME, *COLUMNS],
-                               "fields": [cat.domains[f] for f in res.fields_in(ky)]},
-                              lastmod=report_date(cat, ky), deps=month))
+                               "fields": [cat.domains[f] for f in fields]},
+                              lastmod=final, deps=month))
         for report in city.reports:
             pages.append(Page(url_for("agency_month", ky, report.agency.slug), "results_agency_month.html",
                               f"{report.agency.ten}: kết quả {month_label(ky)}",
                               crumbs(*trail, (report.agency.ten, None)),
                               {"r": report, "rows": Later(_field_rows, ky, report)},
-                              lastmod=report_date(cat, ky), deps=month))
-        for slug in res.fields_in(ky):
+                              lastmod=final, deps=(f"report:{ky}/{report.agency.slug}", *month)))
+        for slug in fields:
             domain = cat.domains[slug]
             pages.append(Page(url_for("field_month", ky, slug), "results_field_month.html",
                               f"{domain.ten}: kết quả {month_label(ky)}",
                               crumbs(*trail, (domain.ten, None)),
                               {"domain": domain, "ky": ky, "months": res.months_of_field(slug),
                                "rows": Later(_agency_rows, res, ky, slug), "total": Later(res.field_total, ky, slug)},
-                              lastmod=report_date(cat, ky), deps=month))
+                              lastmod=final, deps=month))
     for agency in cat.agencies.values():
         history = res.history(agency.slug)
         if history:
@@ -93,7 +100,8 @@ def results_pages(cat: Catalog) -> list[Page]:
                               f"{agency.ten}: kết quả qua các tháng",
                               crumbs(("Cơ quan", url_for("agencies")), (agency.ten, url_for("agency", agency.slug)),
                                      ("Kết quả qua các tháng", None)),
-                              {"agency": agency, "timeline": list(reversed(res.timeline(agency.slug))),
-                               "unpublished": res.unpublished(agency.slug), "trends": res.trends(agency.slug)},
+                              {"agency": agency, "timeline": Later(_newest_first, res, agency.slug),
+                               "unpublished": Later(res.unpublished, agency.slug),
+                               "trends": Later(res.trends, agency.slug)},
                               lastmod=report_date(cat, history[-1].ky), deps=ALL_MONTHS))
     return pages
