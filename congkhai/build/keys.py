@@ -30,6 +30,7 @@ clean builds.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from .cache import code_fingerprint, digest, tree_digest
@@ -66,8 +67,9 @@ def _listed(procedures) -> dict[str, str]:
     return listed
 
 
-def data_parts(catalog) -> dict[str, str]:
-    """The digest of each part of the data a page can depend on (see the module's notes)."""
+def data_parts(catalog, files: dict[str, str]) -> dict[str, str]:
+    """The digest of each part of the data a page can depend on (see the module's notes);
+    ``files``: the digest of each data file by name (``inputs``)."""
     config, sources = catalog.config, catalog.sources
     parts: dict[str, str] = {f"procedure:{ma}": d for ma, d in sources.procedures.items()}
     listed = _listed(catalog.procedures)
@@ -82,12 +84,13 @@ def data_parts(catalog) -> dict[str, str]:
         parts[f"month:{ky}"] = combine(*sorted(entries))
     parts["months"] = combine(*(parts[f"month:{ky}"] for ky in sorted(months)))
     parts["latest_month"] = parts[f"month:{max(months)}"] if months else ""
-    parts["all"] = combine(*sorted(f"{name}={d}" for name, d in inputs(catalog).items()))
+    parts["all"] = combine(*sorted(f"{name}={d}" for name, d in files.items()))
     # Which agency reported which fields in which month: links and lists on many pages follow it.
     structure = sorted(f"{r.ky}/{r.co_quan}:{','.join(sorted(row.linh_vuc for row in r.ho_so))}"
                        for r in catalog.reports)
     # Agencies, fields and life events: names and addresses that most pages show.
-    reference = sorted(f"{path.name}={d}" for path, d in sources.files.items() if path.parent == config.data)
+    data = str(config.data)  # compared as text: every data file passes here
+    reference = sorted(f"{path.name}={d}" for path, d in sources.files.items() if os.path.dirname(path) == data)
     parts["base"] = combine(*structure, *reference)
     return parts
 

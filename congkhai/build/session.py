@@ -103,9 +103,10 @@ class Build:
 
     def begin(self, catalog) -> None:
         """A build starts with a valid catalog: decide from its data which files can be kept."""
-        parts = self.parts = data_parts(catalog)
+        files = inputs(catalog)
+        parts = self.parts = data_parts(catalog, files)
         self.reuse = Reuse.open(self.output, self.staging, self.config.cache,
-                                base_parts(self.settings, catalog, parts), parts, inputs(catalog))
+                                base_parts(self.settings, catalog, parts), parts, files)
         self.reuse.index = f"{BUNDLE_DIR}/"
         # Fragments rendered for an earlier build's data must not be reused.
         self.fragments.clear()
