@@ -61,3 +61,5 @@ class CatalogGenerator(BuildGenerator):
         self.build.write_pages(self, writer, self.pages)
         if self.catalog.config.feed_atom:
             feed.write_atom(self.catalog, self.settings, Path(self.output_path))
+        # Pelican's pages and these are every page with indexed text: the search index can start.
+        self.build.index_pages()

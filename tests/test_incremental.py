@@ -442,12 +442,20 @@ def test_the_site_keeps_its_search_index_while_the_new_one_is_built(tiny, monkey
     old = sorted(p.relative_to(tiny / "output").as_posix() for p in (tiny / "output/pagefind").rglob("*"))
     seen = []
 
-    def index_and_look(site, *args, **kwargs):
-        seen.append(sorted(p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*")))
-        return build_index(site, *args, **kwargs)
+    def index_and_look(*args, **kwargs):
+        indexing = start_index(*args, **kwargs)
+        wait = indexing.wait
 
-    build_index = session.build_index
-    monkeypatch.setattr(session, "build_index", index_and_look)
+        def look_then_wait():
+            site = tiny / "output"
+            seen.append(sorted(p.relative_to(site).as_posix() for p in (site / "pagefind").rglob("*")))
+            return wait()
+
+        indexing.wait = look_then_wait
+        return indexing
+
+    start_index = session.start_index
+    monkeypatch.setattr(session, "start_index", index_and_look)
     CHANGES["procedure documents edited"](tiny)
     report = _report(tiny)
     assert seen == [old], "the last build's index is still published while the new one is built"
@@ -516,3 +524,32 @@ def test_the_downloads_a_change_leaves_alone_are_not_made_again(tiny, monkeypatc
     monkeypatch.setattr(opendata, "agency_month_rows", no_results)
     report = _report(tiny)
     assert report.reasons["các tệp thủ tục"] == 3 and report.reasons["các tệp dữ liệu"] == 1
+
+
+def test_the_search_index_is_made_while_the_downloads_are_written(tiny, monkeypatch):
+    """Pagefind starts once the pages with indexed text are written, and runs in its own process while the
+    build writes the downloads, desk sheets and sitemap; the site is the same as a clean build's."""
+    from congkhai.build import session
+    from congkhai.disclosure import DisclosureGenerator
+
+    build(tiny)
+    events = []
+    start_index, write = session.start_index, DisclosureGenerator._write
+
+    def start_then_note(*args, **kwargs):
+        indexing = start_index(*args, **kwargs)
+        events.append(("index started", indexing.process.poll()))
+        return indexing
+
+    def note_then_write(self, url, data):
+        events.append(("written", url))
+        write(self, url, data)
+
+    monkeypatch.setattr(session, "start_index", start_then_note)
+    monkeypatch.setattr(DisclosureGenerator, "_write", note_then_write)
+    CHANGES["procedure documents edited"](tiny)
+    build(tiny)
+    assert events[0] == ("index started", None), "Pagefind runs before the first download is written"
+    assert ("written", "du-lieu/thu-tuc.csv") in events[1:]
+    monkeypatch.undo()
+    assert tree(tiny / "output") == _clean_build(tiny)

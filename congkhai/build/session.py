@@ -16,7 +16,9 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 
@@ -24,7 +26,7 @@ from pelican.log import console
 
 from ..config import Config, from_settings
 from ..search.feed import candidate_patterns
-from ..search.index import BUNDLE_DIR, SearchIndexError, build_index
+from ..search.index import BUNDLE_DIR, Indexing, SearchIndexError, start_index
 from ..urls import save_as, url_for
 from . import unchanged
 from .cache import open_cache
@@ -32,7 +34,7 @@ from .fragments import Fragments
 from .keys import base_parts, data_parts, inputs
 from .parallel import run_split
 from .report import Report
-from .reuse import Reuse
+from .reuse import Reuse, files_under
 from .staging import recover, replace, staging_path
 
 logger = logging.getLogger(__name__)
@@ -86,6 +88,9 @@ class Build:
         # The digest of each part of the data (congkhai.build.keys.data_parts).
         self.parts: dict[str, str] = {}
         self._gc_thresholds = gc.get_threshold()  # put back when the build ends
+        # Pagefind at work while the build makes its last files (``index_pages``), once it was decided.
+        self.indexing: Indexing | None = None
+        self._index_decided = False
 
     @classmethod
     def start(cls, pelican) -> "Build":
@@ -111,11 +116,21 @@ class Build:
         # Fragments rendered for an earlier build's data must not be reused.
         self.fragments.clear()
         self.pages, self.deps = [], {}
+        self.indexing, self._index_decided = None, False
+
+    def _refuse(self, error: SearchIndexError) -> None:
+        sys.stderr.write(f"{error}\n")
+        sys.stderr.flush()
+        self.abandon()
+        raise error
 
     def abandon(self) -> None:
         """Nothing of this build may reach the site (a data error): drop the staging folder.
 
         The files that validated are still kept for the next build."""
+        if self.indexing is not None:
+            self.indexing.stop()
+            self.indexing = None
         shutil.rmtree(self.staging, ignore_errors=True)
         open_cache(self.config.cache).save()
         gc.set_threshold(*self._gc_thresholds)
@@ -172,35 +187,61 @@ class Build:
             render(page, own=True)
         run_split(changed([page for page, first in zip(pages, own) if not first]), render)
 
+    def index_pages(self) -> None:
+        """Every page that carries indexed text is written (Pelican's and the catalog's): start the search
+        index over them, in Pagefind's own process, while the build makes its other files; ``finish`` waits.
+
+        When no such page changed, the last build's index is kept. The index is built beside the output
+        and put in place when the build publishes: the site is never without one."""
+        if not self.config.search or self._index_decided:
+            return
+        self._index_decided = True
+        reuse, patterns = self.reuse, candidate_patterns(self.settings)
+        if reuse and reuse.carry_over_folder(f"{BUNDLE_DIR}/", reuse.index_key()):
+            return
+        bundle = self.output.parent / f".{self.output.name}.{BUNDLE_DIR}"
+        shutil.rmtree(bundle, ignore_errors=True)
+        if reuse and reuse.in_place:
+            # Only the pages rendered again (in staging) are read; those gone from the site leave the feed.
+            produced = files_under(self.staging)
+            changed = produced | (reuse.old_files - reuse.kept - produced)
+        else:
+            changed = None
+        try:
+            self.indexing = start_index(self.staging, patterns, bundle, reuse.feed if reuse else None, changed)
+        except SearchIndexError:
+            self.abandon()
+            raise
+
     def finish(self) -> None:
-        """Publish: index the site for search and put this build's files in place of the last one's."""
+        """Publish: wait for the search index and put this build's files in place of the last one's."""
         final, staging, reuse = self.output, self.staging, self.reuse
         self.reuse = None
         cache = open_cache(self.config.cache)
-        patterns = candidate_patterns(self.settings)
-        # When no page changed, the last build's index is kept.
-        index_again = self.config.search and not (
-            reuse and reuse.carry_over_folder(f"{BUNDLE_DIR}/", reuse.index_key()))
+        self.index_pages()  # in case no generator said its pages were written
+        if self.config.search and os.path.lexists(staging / BUNDLE_DIR):
+            self._refuse(SearchIndexError(f"Không đặt được chỉ mục tìm kiếm vào thư mục {BUNDLE_DIR}/ của trang: "
+                                          f"nội dung đã có tệp hoặc thư mục cùng tên ({BUNDLE_DIR}); hãy đổi tên nó."))
+        indexing, self.indexing = self.indexing, None
         if reuse and reuse.in_place:
-            # Pages are published first, then the index is built again over the
-            # updated site beside the old one, which it replaces when done.
-            changed = reuse.apply(replaced=(f"{BUNDLE_DIR}/",) if index_again else ())
+            # Pages are published first; the new index replaces the old one when done.
+            reuse.apply(replaced=(f"{BUNDLE_DIR}/",) if indexing else ())
             with saved_meanwhile(cache):
-                if index_again:
-                    fresh = final / f".{BUNDLE_DIR}.new"
-                    shutil.rmtree(fresh, ignore_errors=True)
-                    build_index(final, patterns, fresh.name, reuse.feed, changed)
-                    reuse.replace_folder(f"{BUNDLE_DIR}/", fresh)
+                if indexing:
+                    indexing.wait()
+                    reuse.replace_folder(f"{BUNDLE_DIR}/", indexing.bundle)
         else:
-            # The index is part of the site: it is built in the staging folder, and
-            # a failure publishes nothing, like a data error.
-            if index_again:
-                try:
-                    with saved_meanwhile(cache):
-                        build_index(staging, patterns, kept_feed=reuse.feed if reuse else None)
-                except SearchIndexError:
-                    self.abandon()
-                    raise
+            # The index is part of the site: a failure publishes nothing, like a data error.
+            if indexing:
+                self.indexing = indexing
+                with saved_meanwhile(cache):
+                    try:
+                        indexing.wait()
+                    except SearchIndexError:
+                        self.abandon()
+                        raise
+                self.indexing = None
+                indexing.bundle.rename(staging / BUNDLE_DIR)
             else:
                 cache.save()
             replace(final, staging)

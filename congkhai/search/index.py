@@ -9,11 +9,13 @@ without any server.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -87,33 +89,78 @@ def build_index(site: Path, patterns: list[str], bundle: str = BUNDLE_DIR, kept_
     ``changed`` it is written whole. Raises SearchIndexError (after printing
     it) when Pagefind is missing or fails.
     """
-    started = time.perf_counter()
-    feed = kept_feed or feed_path(site)
-    try:
-        if changed is None or not feed.is_dir():
-            changed = None
-            shutil.rmtree(feed, ignore_errors=True)
-            feed.mkdir(parents=True)
+    return start_index(site, patterns, site / bundle, kept_feed, changed, scratch=False).wait()
+
+
+def start_index(site: Path, patterns: list[str], bundle: Path, kept_feed: Path | None = None,
+                changed: set[str] | None = None, scratch: bool = True) -> "Indexing":
+    """``build_index``, with the bundle going to the folder ``bundle``, in two halves: the feed is written
+    now and Pagefind started in its own process; ``Indexing.wait`` waits for it. A build goes on
+    meanwhile with the files that carry no indexed text (downloads, desk sheets). A ``scratch`` bundle
+    (the caller moves it into the site) is deleted when indexing fails or stops."""
+    return Indexing(site, patterns, bundle, kept_feed, changed, scratch)
+
+
+class Indexing:
+    """Pagefind at work on the feed of one site (``start_index``)."""
+
+    def __init__(self, site: Path, patterns: list[str], bundle: Path, kept_feed: Path | None,
+                 changed: set[str] | None, scratch: bool):
+        self.started = time.perf_counter()
+        self.bundle, self.kept_feed, self.scratch = bundle, kept_feed, scratch
+        self.feed = kept_feed or feed_path(site)
+        self.process: subprocess.Popen | None = None
+        with self._cleaning():
+            if changed is None or not self.feed.is_dir():
+                changed = None
+                shutil.rmtree(self.feed, ignore_errors=True)
+                self.feed.mkdir(parents=True)
+            try:
+                self.pages = write_feed(site, self.feed, patterns, changed)
+            except ValueError as error:
+                raise SearchIndexError(f"Không tách được phần tìm kiếm của trang {error}.") from None
+            command, env = pagefind_command(self.feed, bundle)
+            # What it says goes to a file: a pipe nobody reads before it ends could fill and stop it.
+            self.said = tempfile.TemporaryFile()
+            self.process = subprocess.Popen(command, stdout=self.said, stderr=subprocess.STDOUT, env=env)
+
+    def wait(self) -> float:
+        """Wait for Pagefind; return the seconds since the start. Raises SearchIndexError when it failed."""
+        with self._cleaning():
+            try:
+                code = self.process.wait()
+                self.said.seek(0)
+                said = self.said.read().decode("utf-8", errors="replace")
+            finally:
+                self.said.close()
+            if code != 0:
+                raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {' '.join(said.split())[-400:]}")
+            stabilise(self.bundle)
+        if self.kept_feed is None:
+            shutil.rmtree(self.feed, ignore_errors=True)
+        took = time.perf_counter() - self.started
+        logger.info("congkhai: đã tạo chỉ mục tìm kiếm (%d trang đọc lại) trong %.1f giây", self.pages, took)
+        return took
+
+    def stop(self) -> None:
+        """The build stopped: end Pagefind, drop its feed (half updated, it must not serve the next build)."""
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.kill()
+                self.process.wait()
+            self.said.close()
+        shutil.rmtree(self.feed, ignore_errors=True)
+        if self.scratch:
+            shutil.rmtree(self.bundle, ignore_errors=True)
+
+    @contextlib.contextmanager
+    def _cleaning(self):
+        """On any failure: say it (a SearchIndexError), stop Pagefind, drop the feed, and raise."""
         try:
-            pages = write_feed(site, feed, patterns, changed)
-        except ValueError as error:
-            raise SearchIndexError(f"Không tách được phần tìm kiếm của trang {error}.") from None
-        command, env = pagefind_command(feed, site / bundle)
-        run = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace", env=env)
-        if run.returncode != 0:
-            detail = " ".join((run.stderr or run.stdout).split())[-400:]
-            raise SearchIndexError(f"Pagefind không tạo được chỉ mục tìm kiếm: {detail}")
-        stabilise(site / bundle)
-    except BaseException as error:
-        if isinstance(error, SearchIndexError):
-            sys.stderr.write(f"{error}\n")
-            sys.stderr.flush()
-        # A feed half updated must not serve the next build.
-        shutil.rmtree(feed, ignore_errors=True)
-        raise
-    finally:
-        if kept_feed is None:
-            shutil.rmtree(feed, ignore_errors=True)
-    took = time.perf_counter() - started
-    logger.info("congkhai: đã tạo chỉ mục tìm kiếm (%d trang đọc lại) trong %.1f giây", pages, took)
-    return took
+            yield
+        except BaseException as error:
+            if isinstance(error, SearchIndexError):
+                sys.stderr.write(f"{error}\n")
+                sys.stderr.flush()
+            self.stop()
+            raise
