@@ -222,7 +222,7 @@ class Build:
         if self.config.search and os.path.lexists(staging / BUNDLE_DIR):
             self._refuse(SearchIndexError(f"Không đặt được chỉ mục tìm kiếm vào thư mục {BUNDLE_DIR}/ của trang: "
                                           f"nội dung đã có tệp hoặc thư mục cùng tên ({BUNDLE_DIR}); hãy đổi tên nó."))
-        indexing, self.indexing = self.indexing, None
+        indexing = self.indexing  # ``abandon`` stops it while it is still set
         if reuse and reuse.in_place:
             # Pages are published first; the new index replaces the old one when done.
             reuse.apply(replaced=(f"{BUNDLE_DIR}/",) if indexing else ())
@@ -233,18 +233,17 @@ class Build:
         else:
             # The index is part of the site: a failure publishes nothing, like a data error.
             if indexing:
-                self.indexing = indexing
                 with saved_meanwhile(cache):
                     try:
                         indexing.wait()
                     except SearchIndexError:
                         self.abandon()
                         raise
-                self.indexing = None
                 indexing.bundle.rename(staging / BUNDLE_DIR)
             else:
                 cache.save()
             replace(final, staging)
+        self.indexing = None
         if reuse:
             reuse.save()
             self.report = reuse.report
