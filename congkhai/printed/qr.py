@@ -5,13 +5,16 @@ from __future__ import annotations
 import segno
 from markupsafe import Markup, escape
 
+from .qr_mask import drawing
+
 
 def qr_svg(url: str, label: str) -> Markup:
     """An inline SVG QR code that opens ``url``; ``label`` is its accessible name."""
     if not url.startswith(("https://", "http://")):
         raise ValueError(f"a printed QR code needs a full URL, got {url!r}")
     # Level M survives a scuffed or partly covered sheet on a desk notice board.
-    code = segno.make_qr(url, error="m")
+    with drawing():
+        code = segno.make_qr(url, error="m")
     svg = code.svg_inline(border=4, omitsize=True, title=label, dark="#000", light="#fff",
                           svgclass="qr", lineclass="qr-line")
     return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1))
