@@ -18,7 +18,6 @@ import gc
 import logging
 import os
 import shutil
-import sys
 import threading
 from pathlib import Path
 
@@ -119,8 +118,7 @@ class Build:
         self.indexing, self._index_decided = None, False
 
     def _refuse(self, error: SearchIndexError) -> None:
-        sys.stderr.write(f"{error}\n")
-        sys.stderr.flush()
+        error.say()
         self.abandon()
         raise error
 

@@ -49,6 +49,11 @@ class SearchIndexError(SystemExit):
     def __str__(self) -> str:
         return self.message
 
+    def say(self) -> None:
+        """Print the message to standard error at once, before the build cleans up and exits."""
+        sys.stderr.write(f"{self}\n")
+        sys.stderr.flush()
+
 
 def pagefind_executable() -> Path:
     """The Pagefind binary shipped by the ``pagefind-bin`` package."""
@@ -160,7 +165,6 @@ class Indexing:
             yield
         except BaseException as error:
             if isinstance(error, SearchIndexError):
-                sys.stderr.write(f"{error}\n")
-                sys.stderr.flush()
+                error.say()
             self.stop()
             raise
