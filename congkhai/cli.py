@@ -58,6 +58,8 @@ def build(settings_file: str, extra: list[str]) -> int:
             pelican_main(args)
     except DataErrors:
         return 1
+    except Stopped:
+        raise
     except SystemExit as exc:
         return int(exc.code or 0)
     finally:
@@ -65,6 +67,10 @@ def build(settings_file: str, extra: list[str]) -> int:
     unchanged.record(config, output, inputs)
     print(f"Đã xây dựng trang web vào {output}")
     return 0
+
+
+class Stopped(SystemExit):
+    """The build was stopped (Ctrl-C, SIGTERM): whatever called it stops too, a watch loop included."""
 
 
 @contextlib.contextmanager
@@ -79,7 +85,7 @@ def _stoppable():
 
     def stop(signum, frame):
         print("Đã dừng xây dựng; trang web trước đó được giữ nguyên.", file=sys.stderr)
-        raise SystemExit(128 + signum)
+        raise Stopped(128 + signum)
 
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:

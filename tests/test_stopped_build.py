@@ -10,7 +10,7 @@ from devtools.synthetic import write_site
 from helpers import ROOT, edit, project_with_tasks, run_task, start_task, tree
 
 
-def test_a_build_stopped_midway_clears_what_it_wrote(tmp_path):
+def _project(tmp_path):
     project = tmp_path / "site"
     # Enough pages that the build is still writing when it is stopped.
     write_site(project, 600, 20)
@@ -19,10 +19,13 @@ def test_a_build_stopped_midway_clears_what_it_wrote(tmp_path):
     shutil.copytree(ROOT / "theme", project / "theme")
     (project / "output").mkdir()
     (project / "output" / "index.html").write_text("Trang đã xuất bản\n", encoding="utf-8")
-    before = tree(project / "output")
+    return project
+
+
+def _stopped_midway(project, log, task):
+    """Run ``invoke <task>``, stop it with SIGTERM while its build's staging folder is there; its exit code."""
     staging = project / ".output.building"
-    log = tmp_path / "build.log"
-    build = start_task(project, log, "build")
+    build = start_task(project, log, task)
     try:
         # Frozen, then looked at: stopped while its staging folder is there, whatever the machine's speed.
         while build.poll() is None:
@@ -38,12 +41,30 @@ def test_a_build_stopped_midway_clears_what_it_wrote(tmp_path):
     finally:
         if build.poll() is None:
             build.kill()
-    assert build.returncode == 128 + signal.SIGTERM
+    return build.returncode
+
+
+def test_a_build_stopped_midway_clears_what_it_wrote(tmp_path):
+    project = _project(tmp_path)
+    before = tree(project / "output")
+    log = tmp_path / "build.log"
+    assert _stopped_midway(project, log, "build") == 128 + signal.SIGTERM
     err = log.read_text(encoding="utf-8")
     assert "Đã dừng xây dựng; trang web trước đó được giữ nguyên." in err
     assert "Traceback" not in err
     assert tree(project / "output") == before
-    assert not staging.exists()
+    assert not (project / ".output.building").exists()
+
+
+def test_the_watch_ends_when_its_build_is_stopped(tmp_path):
+    # A stop that reaches ``invoke regenerate`` during a build must end the watch too, not only that build.
+    project = _project(tmp_path)
+    before = tree(project / "output")
+    log = tmp_path / "regenerate.log"
+    assert _stopped_midway(project, log, "regenerate") == 128 + signal.SIGTERM
+    assert "Đã dừng xây dựng; trang web trước đó được giữ nguyên." in log.read_text(encoding="utf-8")
+    assert tree(project / "output") == before
+    assert not (project / ".output.building").exists()
 
 
 def test_a_build_failing_in_a_template_clears_what_it_wrote(tmp_path):
