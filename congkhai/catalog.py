@@ -223,6 +223,11 @@ class Catalog:
 
     def a_to_z(self) -> list[tuple[str, list[IndexEntry]]]:
         """The A–Z index of in-force procedures, with cross-references from the names people use (congkhai.names)."""
+        return self._a_to_z
+
+    @cached_property
+    def _a_to_z(self) -> list[tuple[str, list[IndexEntry]]]:
+        # Made once: the A–Z page shows it and the search records leave out the names it already shows.
         return a_to_z(self.in_force)
 
     @property

@@ -164,9 +164,15 @@ def initial(text: str) -> str:
     return "#"
 
 
+# The combining marks of the Latin alphabets, Vietnamese's among them (U+034F, the grapheme joiner, is not one).
+_LATIN_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]")
+
+
 def fold(text: str) -> str:
     """Lower-case ASCII form without diacritics ('Đăng ký' -> 'dang ky')."""
-    text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
+    text = _LATIN_MARKS.sub("", unicodedata.normalize("NFD", text.lower()).replace("đ", "d"))
+    if text.isascii():  # nearly always: one regular expression instead of a test per letter
+        return text
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
