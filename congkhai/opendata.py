@@ -64,8 +64,13 @@ def _rate(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def _json(cat, title: str, records: list[dict]) -> bytes:
-    """The envelope, then one record per line: easy to read and to diff, and fast to write at any size."""
+def _record(record: dict) -> str:
+    """One record of a JSON file, on one line."""
+    return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _json(cat, title: str, records: list[str]) -> bytes:
+    """The envelope, then one record (``_record``) per line: easy to read and to diff, and fast to write at any size."""
     envelope = {
         "tieu_de": title,
         "nguon": absolute(cat.config.public_url, url_for("open_data")),
@@ -75,7 +80,7 @@ def _json(cat, title: str, records: list[dict]) -> bytes:
         "so_ban_ghi": len(records),
     }
     head = json.dumps(envelope, ensure_ascii=False, indent=1)[:-2]
-    body = ",\n".join(json.dumps(record, ensure_ascii=False, separators=(", ", ": ")) for record in records)
+    body = ",\n".join(records)
     return f'{head},\n "ban_ghi": [\n{body}\n ]\n}}\n'.encode("utf-8")
 
 
@@ -89,14 +94,66 @@ def _cell(value) -> str:
     return str(value)
 
 
-def _csv(rows: list[dict]) -> bytes:
+def _csv_lines(rows) -> str:
+    """Rows (each a list of values) as lines of a CSV file."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    if rows:
-        writer.writerow(rows[0].keys())
-        for row in rows:
-            writer.writerow(_cell(v) for v in row.values())
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
+
+
+def _csv_rows(rows: list[dict]) -> str:
+    return _csv_lines([_cell(v) for v in row.values()] for row in rows)
+
+
+def _csv_file(header, lines: list[str]) -> bytes:
+    """A CSV file: the byte order mark, then, when it has rows, the header and the lines (``_csv_rows``)."""
+    head = _csv_lines([header]) if lines else ""
+    return ("\ufeff" + head + "".join(lines)).encode("utf-8")
+
+
+def _csv(rows: list[dict]) -> bytes:
+    return _csv_file(list(rows[0]) if rows else [], [_csv_rows(rows)] if rows else [])
+
+
+class Records:
+    """What each procedure gives the downloads of procedures, as text: its JSON record, its row, its documents.
+
+    The build keeps them between builds (congkhai.build.session), each with the
+    hash of the file it came from, so a download of every procedure makes again
+    only the records of the procedures whose file changed. They are kept only
+    while the code, settings, agencies and fields stay the same, which rows
+    read too. ``load`` gives the last build's, when first needed.
+    """
+
+    def __init__(self, load: Callable[[], dict] = dict):
+        self._load = load
+        # This build's, by code: (file hash, JSON record, row, rows of documents, number of documents).
+        self.made: dict[str, tuple[str, str, str, str, int]] = {}
+        # The header of each kind of row (the keys of procedure_row, of document_rows), once one was made.
+        self.headers: dict[str, list[str]] = {}
+
+    @cached_property
+    def known(self) -> dict:
+        kept = self._load()
+        self.headers = kept.get("headers", {})
+        return kept.get("records", {})
+
+    def saved(self) -> dict:
+        """What the next build loads."""
+        return {"records": self.made, "headers": self.headers}
+
+    def of(self, cat, proc) -> tuple[str, str, str, str, int]:
+        file_digest = cat.sources.procedures.get(proc.ma)
+        entry = self.known.get(proc.ma)
+        if file_digest is None or entry is None or entry[0] != file_digest:
+            row, documents = procedure_row(cat, proc), document_rows(cat, proc)
+            self.headers["procedures"] = list(row)
+            if documents:
+                self.headers["documents"] = list(documents[0])
+            entry = (file_digest, _record(proc.model_dump(mode="json")), _csv_rows([row]), _csv_rows(documents),
+                     len(documents))
+        self.made[proc.ma] = entry
+        return entry
 
 
 # --- rows ------------------------------------------------------------------
@@ -239,31 +296,51 @@ def _domain_row(cat, domain) -> dict:
 
 # --- files -----------------------------------------------------------------
 
-def downloads(cat) -> list[Download]:
-    """Every download, in the order the open data page lists them; each file is made when first needed."""
+def downloads(cat, records: Records | None = None) -> list[Download]:
+    """Every download, in the order the open data page lists them; each file is made when first needed.
+
+    ``records``: the procedures' records of the last build (``Records``), which those of procedures take."""
+    records = records or Records()
     procs = sorted(cat.procedures, key=lambda p: p.ma)
     agencies = sorted(cat.agencies.values(), key=lambda a: a.slug)
     domains = sorted(cat.domains.values(), key=lambda d: d.slug)
-    documents = cache(lambda: [row for p in procs for row in document_rows(cat, p)])
+    of_procedures = cache(lambda: [records.of(cat, p) for p in procs])
     results = cache(lambda: result_rows(cat))
     agency_months = cache(lambda: agency_month_rows(cat))
 
-    def as_json(title, records):
-        return lambda: (_json(cat, title, records()), len(records()))
+    def as_json(title, rows):
+        def make():
+            made = rows()  # those of results are cached (a JSON and a CSV file each); the others made once here
+            return _json(cat, title, [_record(row) for row in made]), len(made)
+        return make
 
     def as_csv(rows):
-        return lambda: (_csv(rows()), len(rows()))
+        def make():
+            made = rows()
+            return _csv(made), len(made)
+        return make
+
+    def procedures_json():
+        made = of_procedures()
+        return _json(cat, "Thủ tục hành chính", [entry[1] for entry in made]), len(made)
+
+    def procedures_csv():
+        made = of_procedures()
+        return _csv_file(records.headers.get("procedures", []), [entry[2] for entry in made]), len(made)
+
+    def documents_csv():
+        made = of_procedures()
+        lines = [entry[3] for entry in made if entry[4]]
+        return _csv_file(records.headers.get("documents", []), lines), sum(entry[4] for entry in made)
 
     files = [
         ("thu-tuc.json", "Thủ tục hành chính",
-         "Toàn bộ dữ liệu của mỗi thủ tục, kể cả các trường hợp riêng, theo đúng mẫu dữ liệu.",
-         as_json("Thủ tục hành chính", lambda: [p.model_dump(mode="json") for p in procs])),
+         "Toàn bộ dữ liệu của mỗi thủ tục, kể cả các trường hợp riêng, theo đúng mẫu dữ liệu.", procedures_json),
         ("thu-tuc.csv", "Thủ tục hành chính (bảng)",
-         "Mỗi thủ tục một dòng: tên, mã, lĩnh vực, cơ quan, thời hạn và phí theo từng cách nộp.",
-         as_csv(lambda: [procedure_row(cat, p) for p in procs])),
+         "Mỗi thủ tục một dòng: tên, mã, lĩnh vực, cơ quan, thời hạn và phí theo từng cách nộp.", procedures_csv),
         ("thanh-phan-ho-so.csv", "Thành phần hồ sơ (bảng)",
          "Mỗi giấy tờ một dòng, theo mã thủ tục; giấy tờ riêng của từng trường hợp ghi tên trường hợp.",
-         as_csv(documents)),
+         documents_csv),
         ("ket-qua.json", "Kết quả giải quyết theo lĩnh vực",
          "Mỗi cơ quan, mỗi tháng, mỗi lĩnh vực một bản ghi: số hồ sơ đã báo cáo và các tỷ lệ tính từ đó.",
          as_json("Kết quả giải quyết thủ tục hành chính theo lĩnh vực", results)),

@@ -151,6 +151,7 @@ def test_editing_one_report_leaves_other_months_alone(tiny, tmp_path):
     assert "ket-qua/2026-09/co-quan/so-tu-phap/index.html" in again
     assert not any(name.startswith("ket-qua/2026-10/") for name in again)
     assert not any(name.startswith("thu-tuc/") for name in again)
+    assert not any(name.startswith("pagefind/") for name in again), "no page with indexed text changed"
 
 
 def _mutated(value):
@@ -393,6 +394,9 @@ PART_CHANGES = {
                       {"listed:2.000815", "procedure:2.000815"}),
     "made common": (lambda p: _set("thuong_gap", lambda common: not common)(p, "2.000815"), None,
                     {"listed:2.000815", "procedure:2.000815"}),
+    # From every commune's desk to the department's: the commune's page counts one fewer, the department lists it.
+    "filed at the department instead": (lambda p: _set("noi_tiep_nhan", [{"co_quan": "so-tu-phap"}])(p, EDITED),
+                                        None, {f"listed:{EDITED}", f"procedure:{EDITED}", "commune_desk"}),
     "older month edited": (lambda p: edit(p, "content/ket-qua/2026-09/so-tu-phap.yaml", "xin_loi: ", "xin_loi: 1"),
                            None, {"month:2026-09", "months"}),
     "newest month edited": (lambda p: edit(p, "content/ket-qua/2026-10/so-tu-phap.yaml", "xin_loi: ", "xin_loi: 1"),
@@ -524,6 +528,57 @@ def test_the_downloads_a_change_leaves_alone_are_not_made_again(tiny, monkeypatc
     monkeypatch.setattr(opendata, "agency_month_rows", no_results)
     report = _report(tiny)
     assert report.reasons["các tệp thủ tục"] == 3 and report.reasons["các tệp dữ liệu"] == 1
+
+
+def test_the_downloads_of_procedures_make_again_only_the_edited_procedures_records(tiny, monkeypatch):
+    """The records of the procedures whose file did not change are the last build's (opendata.Records), also in
+    a new process; the files are byte-identical to a clean build's."""
+    from congkhai import opendata
+
+    build(tiny)
+    made = []
+    row = opendata.procedure_row
+
+    def note_row(cat, proc):
+        made.append(proc.ma)
+        return row(cat, proc)
+
+    monkeypatch.setattr(opendata, "procedure_row", note_row)
+    CHANGES["procedure documents edited"](tiny)
+    report = _report(tiny)
+    assert report.reasons["các tệp thủ tục"] == 3
+    assert made == [EDITED]
+    monkeypatch.undo()
+    assert tree(tiny / "output") == _clean_build(tiny)
+
+
+def test_the_search_index_starts_before_the_lists_are_rendered(tiny, monkeypatch):
+    """Pelican's pages and the plugin's procedure and event pages are every page with indexed text: the
+    index starts once they are written, while the lists that show a renamed procedure are still to come."""
+    from congkhai.build import session
+    from congkhai.build.reuse import Reuse
+
+    build(tiny)
+    events = []
+    start_index, publish_now = session.start_index, Reuse.publish_now
+
+    def start_then_note(*args, **kwargs):
+        events.append("index started")
+        return start_index(*args, **kwargs)
+
+    def note_then_publish(self, name, own=False):
+        events.append(name)
+        publish_now(self, name, own)
+
+    monkeypatch.setattr(session, "start_index", start_then_note)
+    monkeypatch.setattr(Reuse, "publish_now", note_then_publish)
+    CHANGES["procedure renamed"](tiny)
+    build(tiny)
+    started = events.index("index started")
+    assert "thu-tuc/2.000815/index.html" in events[:started]
+    assert "linh-vuc/chung-thuc/index.html" in events[started:], "the lists come after"
+    monkeypatch.undo()
+    assert tree(tiny / "output") == _clean_build(tiny)
 
 
 def test_the_search_index_is_made_while_the_downloads_are_written(tiny, monkeypatch):

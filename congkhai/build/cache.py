@@ -125,15 +125,36 @@ class DataCache:
         self._used = set()
         if self.folder is None or not dirty:
             return
-        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        temporary = self.folder / f".{FILE_NAME}.{os.getpid()}"
-        with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+        def write(out) -> None:
             # One pickle per file, so pickling never holds a table of every
             # object of the data set at once.
-            pickle.dump((self.salt, len(self._entries)), out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(self.salt, out, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(len(self._entries), out, protocol=pickle.HIGHEST_PROTOCOL)
             for name, entry in self._entries.items():
                 pickle.dump((name, entry), out, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(self.folder / FILE_NAME)
+        write_private(self.folder / FILE_NAME, write)
+
+
+def write_private(path: Path, write) -> None:
+    """Write a file of the cache that only its user can read or write: ``write(out)`` into a
+    temporary file, which then takes its place."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+        write(out)
+    temporary.replace(path)
+
+
+def read_private(path: Path, salt: str, read):
+    """``read(source)`` of a file of the cache written by the same code (``salt`` first); None when the file
+    is absent, old, unreadable or not private (unpickling runs code)."""
+    if not private(path):
+        return None
+    try:
+        with path.open("rb") as source:
+            return read(source) if pickle.load(source) == salt else None
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+        return None
 
 
 def private(path: Path) -> bool:
@@ -150,16 +171,10 @@ def private(path: Path) -> bool:
 
 def _read(path: Path, salt: str) -> dict[str, Entry]:
     """The entries saved by an earlier build of the same code; nothing when absent, old, unreadable or not private."""
-    if not private(path):
-        return {}
-    try:
-        with path.open("rb") as source:
-            saved_salt, count = pickle.load(source)
-            if saved_salt != salt:
-                return {}
-            return dict(pickle.load(source) for _ in range(count))
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
-        return {}
+    def entries(source) -> dict[str, Entry]:
+        count = pickle.load(source)
+        return dict(pickle.load(source) for _ in range(count))
+    return read_private(path, salt, entries) or {}
 
 
 _OPEN: dict[tuple, DataCache] = {}

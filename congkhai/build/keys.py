@@ -9,7 +9,8 @@ shows, which the page itself names (``Page.deps`` in congkhai.pages.page):
   ``OWN_ONLY`` fields; a list page names the procedures it lists, a
   procedure's page the procedures it links (its replacement, those it replaced);
 - ``procedures``: the same of every procedure, for the pages that count or
-  sort them all (A–Z, search filters, latest updates, agencies);
+  sort them all (A–Z, search filters, latest updates, the lists of agencies);
+- ``commune_desk``: which procedures are filed at every commune's desk (a commune's page counts them);
 - ``procedure:<ma>``: the whole file of one procedure, for its own pages;
   ``procedure_files``: every procedure's whole file (the downloads of procedures);
 - ``month:<ky>``: the reports of one month; ``latest_month``: of the newest;
@@ -75,6 +76,8 @@ def data_parts(catalog, files: dict[str, str]) -> dict[str, str]:
     listed = _listed(catalog.procedures)
     parts.update((f"listed:{ma}", d) for ma, d in listed.items())
     parts["procedures"] = combine(*(f"{ma}={listed[ma]}" for ma in sorted(listed)))
+    # Which procedures go to the one-stop desk of every commune: a commune's page counts them.
+    parts["commune_desk"] = combine(*sorted(p.ma for p in catalog.commune_desk()))
     parts["procedure_files"] = combine(*sorted(f"{ma}={d}" for ma, d in sources.procedures.items()))
     months: dict[str, list[str]] = {}
     for ky, agency, file_digest in sources.reports:

@@ -50,6 +50,7 @@ def part_label(part: str) -> str:
         return f"báo cáo {Month.parse(ky).label} của {agency}"
     return {
         "procedures": EVERY_PROCEDURE,
+        "commune_desk": "các thủ tục nộp tại xã, phường",
         "latest_month": "kết quả tháng mới nhất",
         "months": "kết quả các tháng",
         "procedure_files": "các tệp thủ tục",

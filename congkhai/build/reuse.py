@@ -118,9 +118,10 @@ class Reuse:
         self.kept |= kept
         return bool(kept)
 
-    def index_key(self) -> str:
-        """The search index reads pages only: it is the same when no page changed."""
-        return combine(*(f"{url}={key}" for url, key in sorted(self.new.items())))
+    def index_key(self, indexed) -> str:
+        """The search index reads the pages with indexed text only (``indexed(url)`` true): it is the same when
+        none of them changed. Pelican's pages change with the base, which is in every key and in this one."""
+        return combine(self.base_key, *(f"{url}={key}" for url, key in sorted(self.new.items()) if indexed(url)))
 
     @property
     def in_place(self) -> bool:

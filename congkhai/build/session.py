@@ -17,6 +17,7 @@ import contextlib
 import gc
 import logging
 import os
+import pickle
 import shutil
 import threading
 from pathlib import Path
@@ -24,11 +25,12 @@ from pathlib import Path
 from pelican.log import console
 
 from ..config import Config, from_settings
-from ..search.feed import candidate_patterns
+from ..opendata import Records
+from ..search.feed import candidate_patterns, matcher, plugin_patterns
 from ..search.index import BUNDLE_DIR, Indexing, SearchIndexError, start_index
 from ..urls import save_as, url_for
 from . import unchanged
-from .cache import open_cache
+from .cache import open_cache, output_file, read_private, write_private
 from .fragments import Fragments
 from .keys import base_parts, data_parts, inputs
 from .parallel import run_split
@@ -44,6 +46,8 @@ logger = logging.getLogger(__name__)
 # it runs after 100,000 new objects instead of 700; what it would free is small
 # next to them. The thresholds are put back when the build ends.
 BUILD_GC_THRESHOLDS = (100_000, 50, 100)
+# The procedures' records of the downloads (congkhai.opendata.Records), kept for the next build of an output.
+RECORDS = "records-{}.pickle"
 
 
 @contextlib.contextmanager
@@ -90,6 +94,10 @@ class Build:
         # Pagefind at work while the build makes its last files (``index_pages``), once it was decided.
         self.indexing: Indexing | None = None
         self._index_decided = False
+        # The procedures' records of the downloads; those of the last build are kept while its base holds.
+        self.records = Records()
+        self._records_file = output_file(self.config.cache, self.output, RECORDS)
+        self._records_salt = ""
 
     @classmethod
     def start(cls, pelican) -> "Build":
@@ -112,10 +120,25 @@ class Build:
         self.reuse = Reuse.open(self.output, self.staging, self.config.cache,
                                 base_parts(self.settings, catalog, parts), parts, files)
         self.reuse.index = f"{BUNDLE_DIR}/"
+        self._records_salt = self.reuse.base_key  # the code, settings, agencies and fields rows are made with
+        self.records = Records(self._kept_records)
         # Fragments rendered for an earlier build's data must not be reused.
         self.fragments.clear()
         self.pages, self.deps = [], {}
         self.indexing, self._index_decided = None, False
+
+    def _kept_records(self) -> dict:
+        path = self._records_file
+        return (read_private(path, self._records_salt, pickle.load) if path else None) or {}
+
+    def _keep_records(self) -> None:
+        """Keep the records this build made (its downloads of procedures), for the next one."""
+        if self._records_file and self.records.made:
+            def write(out) -> None:
+                pickle.dump(self._records_salt, out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(self.records.saved(), out, protocol=pickle.HIGHEST_PROTOCOL)
+            write_private(self._records_file, write)
+        self.records = Records()
 
     def _refuse(self, error: SearchIndexError) -> None:
         error.say()
@@ -151,10 +174,13 @@ class Build:
         """The files of the last build that this one keeps."""
         return self.reuse.kept
 
-    def write_pages(self, generator, writer, pages) -> None:
+    def write_pages(self, generator, writer, pages, then_index: bool = False) -> None:
         """Render each page with its template into the file of its URL, unless the last build's file still holds.
 
-        Pages are written through Pelican's writer, so ``content_written`` and other plugins see every one."""
+        Pages are written through Pelican's writer, so ``content_written`` and other plugins see every one.
+        ``then_index``: these pages hold every page of the plugin with indexed text (the kinds of
+        congkhai.search.feed.INDEXED_KINDS); the search index starts as soon as those are written
+        (``index_pages``), before the others are rendered."""
         self.pages.extend(pages)
         relative = self.settings["RELATIVE_URLS"]
 
@@ -183,7 +209,13 @@ class Build:
         own = [self.reuse.own_change(page.deps) for page in pages]
         for page in changed([page for page, first in zip(pages, own) if first]):
             render(page, own=True)
-        run_split(changed([page for page, first in zip(pages, own) if not first]), render)
+        others = [page for page, first in zip(pages, own) if not first]
+        if then_index:
+            indexed = matcher(plugin_patterns())
+            run_split(changed([page for page in others if indexed.fullmatch(save_as(page.url))]), render)
+            self.index_pages()
+            others = [page for page in others if not indexed.fullmatch(save_as(page.url))]
+        run_split(changed(others), render)
 
     def index_pages(self) -> None:
         """Every page that carries indexed text is written (Pelican's and the catalog's): start the search
@@ -195,7 +227,9 @@ class Build:
             return
         self._index_decided = True
         reuse, patterns = self.reuse, candidate_patterns(self.settings)
-        if reuse and reuse.carry_over_folder(f"{BUNDLE_DIR}/", reuse.index_key()):
+        indexed = matcher(patterns)
+        key = reuse and reuse.index_key(lambda url: indexed.fullmatch(save_as(url)))
+        if reuse and reuse.carry_over_folder(f"{BUNDLE_DIR}/", key):
             return
         bundle = self.output.parent / f".{self.output.name}.{BUNDLE_DIR}"
         shutil.rmtree(bundle, ignore_errors=True)
@@ -221,6 +255,7 @@ class Build:
             self._refuse(SearchIndexError(f"Không đặt được chỉ mục tìm kiếm vào thư mục {BUNDLE_DIR}/ của trang: "
                                           f"nội dung đã có tệp hoặc thư mục cùng tên ({BUNDLE_DIR}); hãy đổi tên nó."))
         indexing = self.indexing  # ``abandon`` stops it while it is still set
+        self._keep_records()  # while Pagefind works
         if reuse and reuse.in_place:
             # Pages are published first; the new index replaces the old one when done.
             reuse.apply(replaced=(f"{BUNDLE_DIR}/",) if indexing else ())

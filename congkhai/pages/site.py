@@ -8,7 +8,7 @@ from ..names import shorten
 from ..search.record import facets, other_names, procedure_record
 from ..structured_data import government_service
 from ..urls import url_for
-from .page import DEFAULT_DEPS, Later, Page, crumbs, desk_sheet_url, listing, own_pages
+from .page import Later, Page, crumbs, desk_sheet_url, listing, own_pages
 
 COMMUNE_DESK_INTRO = ("Hồ sơ của các thủ tục này nộp tại Bộ phận Một cửa của Ủy ban nhân dân xã, phường. "
                       "Trang của từng thủ tục ghi xã, phường nào nhận hồ sơ theo quy định.")
@@ -69,10 +69,13 @@ def all_pages(cat: Catalog) -> list[Page]:
     for a in cat.agencies.values():
         # Its newest results, which may be older than the site's newest month.
         last = (cat.results.history(a.slug) or [None])[-1]
+        procs = cat.agency_procedures(a.slug)
+        # The procedures it lists; a commune's page counts those of every commune's desk too.
+        shown = (*listing({p.ma: p for p in [*procs.named, *procs.commune_common, *procs.focal]}.values()),
+                 *(["commune_desk"] if procs.commune_desk else []), *([f"month:{last.ky}"] if last else []))
         pages.append(Page(url_for("agency", a.slug), "agency.html", a.ten,
                           crumbs(("Cơ quan", url_for("agencies")), (a.ten, None)),
-                          {"agency": a, "procedures": cat.agency_procedures(a.slug), "last": last},
-                          deps=(*DEFAULT_DEPS, *([f"month:{last.ky}"] if last else []))))
+                          {"agency": a, "procedures": procs, "last": last}, deps=shown))
 
     pages.append(_browse("levels", "Thủ tục theo cấp thực hiện", [
         (label, url_for("level", key), len(cat.at_level(key)), cat.level_descriptions[key])

@@ -47,9 +47,14 @@ def candidate_patterns(settings: dict) -> list[str]:
     ``thu-tuc/{key}/`` becomes ``thu-tuc/*/index.html``; Pelican's
     ``thong-bao/{slug}/index.html`` becomes ``thong-bao/*/index.html``.
     """
-    patterns = [save_as(url_for(kind, "*")) for kind in INDEXED_KINDS]
+    patterns = plugin_patterns()
     patterns += [_PLACEHOLDER.sub("*", settings[name]) for name in PELICAN_SAVE_AS if settings.get(name)]
     return sorted(set(patterns))
+
+
+def plugin_patterns() -> list[str]:
+    """The files of the plugin's pages with indexed text (``INDEXED_KINDS``), as glob patterns."""
+    return [save_as(url_for(kind, "*")) for kind in INDEXED_KINDS]
 
 
 @lru_cache(maxsize=None)
@@ -106,7 +111,7 @@ def write_feed(site: Path, feed: Path, patterns: list[str], changed: set[str] | 
         names = sorted({p.relative_to(site).as_posix() for pattern in patterns for p in site.glob(pattern)
                         if p.is_file()})
     else:
-        matching = re.compile("|".join(_as_regex(pattern) for pattern in patterns))
+        matching = matcher(patterns)
         names = sorted(name for name in changed if matching.fullmatch(name))
     written = 0
     for name in names:
@@ -123,6 +128,11 @@ def write_feed(site: Path, feed: Path, patterns: list[str], changed: set[str] | 
         target.write_text(page, encoding="utf-8")
         written += 1
     return written
+
+
+def matcher(patterns: list[str]) -> re.Pattern:
+    """The files (relative to the site) that ``patterns`` match, as one expression to ``fullmatch``."""
+    return re.compile("|".join(_as_regex(pattern) for pattern in patterns))
 
 
 def _as_regex(pattern: str) -> str:
