@@ -10,6 +10,8 @@ both and compares).
 
 from __future__ import annotations
 
+import errno
+import filecmp
 import json
 import os
 import shutil
@@ -21,6 +23,8 @@ from .keys import combine
 from .report import MISSING, NAMING, NEW, BASE_LABELS, Changes, Report, part_label
 
 MANIFEST = "output-{}.json"
+# The file of the search index that names its other files (Pagefind's).
+ENTRY = "pagefind-entry.json"
 
 
 @dataclass
@@ -175,13 +179,35 @@ class Reuse:
         return produced | gone
 
     def replace_folder(self, folder: str, built: Path) -> None:
-        """Put a folder built beside the output (the search index) in place of the last build's."""
-        self.remove({name for name in (self.files or set()) if name.startswith(folder)})
-        shutil.rmtree(self.previous / folder, ignore_errors=True)
-        built.rename(self.previous / folder)
+        """Put a folder built elsewhere (the search index) in place of the last build's.
+
+        From the same file system the folder is moved in whole. From another
+        (memory), only its files that differ are written, and the new
+        ``pagefind-entry.json``, which names the others, last; then the old
+        files it no longer holds are deleted, so a reader finds a whole index
+        at any moment."""
+        target = self.previous / folder
+        if target.is_dir() and os.stat(built).st_dev != os.stat(target).st_dev:
+            self.update_folder(folder, built)
+        else:
+            self.remove({name for name in (self.files or set()) if name.startswith(folder)})
+            shutil.rmtree(target, ignore_errors=True)
+            move_folder(built, target)
         if self.files is not None:
             self.files = {name for name in self.files if not name.startswith(folder)}
             self.files |= {f"{folder}{name}" for name in files_under(self.previous / folder)}
+
+    def update_folder(self, folder: str, built: Path) -> None:
+        """Make the output's ``folder`` hold what ``built`` holds, writing only the files that differ (the
+        entry file last); then delete ``built``."""
+        target = self.previous / folder
+        old, new = files_under(target), files_under(built)
+        for name in sorted(new, key=lambda name: (name == ENTRY, name)):
+            source = built / name
+            if name not in old or not filecmp.cmp(source, target / name, shallow=False):
+                _copy(source, target / name)
+        self.remove({f"{folder}{name}" for name in old - new})
+        shutil.rmtree(built)
 
     def remove(self, names: set[str]) -> None:
         """Delete files of the output, and the folders they leave empty."""
@@ -213,6 +239,25 @@ class Reuse:
                              encoding="utf-8")
         temporary.replace(self.manifest)
 
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Copy a file into the output: written beside it, then in its place, so it is never read half written."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}")
+    shutil.copyfile(source, partial)
+    os.replace(partial, target)
+
+
+def move_folder(source: Path, target: Path) -> None:
+    """Move a folder, also from another file system (a search index built in memory)."""
+    try:
+        source.rename(target)
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        shutil.copytree(source, target, copy_function=shutil.copyfile)
+        shutil.rmtree(source)
 
 
 def files_under(folder: Path) -> set[str]:
