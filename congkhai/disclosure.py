@@ -25,6 +25,10 @@ class DisclosureGenerator(BuildGenerator):
         name_links(self.context, self.catalog, self.catalog.config)
 
     def generate_output(self, writer) -> None:
+        with self.build.failing():
+            self._generate_output(writer)
+
+    def _generate_output(self, writer) -> None:
         # Planned here, not with the context: nothing else reads them, and the pages of the
         # catalog generator (an edited procedure's own page first) are written before these.
         self.downloads = downloads(self.catalog, self.build.records)

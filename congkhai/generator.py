@@ -58,8 +58,9 @@ class CatalogGenerator(BuildGenerator):
                     len(self.catalog.procedures), len(self.catalog.agencies), len(self.catalog.domains))
 
     def generate_output(self, writer) -> None:
-        # With Pelican's, written before, these are every page with indexed text: the search index starts
-        # on them while the build renders the rest.
-        self.build.write_pages(self, writer, self.pages, then_index=True)
-        if self.catalog.config.feed_atom:
-            feed.write_atom(self.catalog, self.settings, Path(self.output_path))
+        with self.build.failing():
+            # With Pelican's, written before, these are every page with indexed text: the search index
+            # starts on them while the build renders the rest.
+            self.build.write_pages(self, writer, self.pages, then_index=True)
+            if self.catalog.config.feed_atom:
+                feed.write_atom(self.catalog, self.settings, Path(self.output_path))

@@ -11,14 +11,28 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 from pathlib import Path
 
 import pytest
 
 from congkhai.build import reuse as reuse_module
+from congkhai.build import session
 from congkhai.build.reuse import ENTRY, Reuse, files_under, move_folder
 from congkhai.search import index
+from helpers import ROOT, build, edit
+
+
+@pytest.fixture
+def memory(tmp_path, monkeypatch) -> Path:
+    """A folder standing for the machine's memory, with room for any bundle."""
+    folder = tmp_path / "memory"
+    folder.mkdir()
+    monkeypatch.setattr(index, "MEMORY_FOLDERS", (str(folder),))
+    monkeypatch.setattr(index, "ROOM_FLOOR", 0)
+    monkeypatch.setattr(index, "ROOM_PER_PAGE", 1)
+    return folder
 
 
 def _files(folder: Path, files: dict[str, str]) -> Path:
@@ -28,17 +42,40 @@ def _files(folder: Path, files: dict[str, str]) -> Path:
     return folder
 
 
-def test_the_bundle_goes_to_memory_when_it_has_room(tmp_path, monkeypatch):
-    memory = tmp_path / "memory"
-    memory.mkdir()
-    monkeypatch.setattr(index, "MEMORY_FOLDERS", (str(memory),))
-    monkeypatch.setattr(index, "ROOM_FLOOR", 0)
-    monkeypatch.setattr(index, "ROOM_PER_PAGE", 1)
+def test_the_bundle_goes_to_memory_when_it_has_room(tmp_path, memory):
     folder = index.bundle_folder(tmp_path / ".output.pagefind", pages=10)
     assert folder.parent == memory and folder.is_dir() and list(folder.iterdir()) == []
     mask = os.umask(0o022)
     os.umask(mask)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o777 & ~mask, "readable like the site's other folders"
+
+
+def test_what_a_killed_build_left_in_memory_goes_at_the_next_build_of_the_same_site(tmp_path, memory):
+    left = index.bundle_folder(tmp_path / "a" / ".output.pagefind", pages=10)
+    other_site = index.bundle_folder(tmp_path / "b" / ".output.pagefind", pages=10)
+    (left / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    again = index.bundle_folder(tmp_path / "a" / ".output.pagefind", pages=10)
+    assert sorted(memory.iterdir()) == sorted([other_site, again])
+
+
+def test_a_build_failing_after_the_index_started_leaves_nothing_behind(tiny, tmp_path, memory, monkeypatch):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    # The agency pages are rendered after the procedure pages, once the index has started.
+    edit(theme.parent, "theme/templates/agency.html", "{% block content %}", "{% block content %}{{ 1 / 0 }}")
+    started = []
+    start_index = session.start_index
+
+    def note(*args, **kwargs):
+        started.append(start_index(*args, **kwargs))
+        return started[-1]
+
+    monkeypatch.setattr(session, "start_index", note)
+    with pytest.raises(ZeroDivisionError):
+        build(tiny, THEME=str(theme))
+    assert len(started) == 1 and started[0].process.poll() is not None, "Pagefind was stopped"
+    assert list(memory.iterdir()) == []
+    assert not (tiny / ".output.building").exists()
 
 
 def test_the_bundle_goes_beside_the_site_without_room_in_memory(tmp_path, monkeypatch):

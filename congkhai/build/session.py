@@ -146,6 +146,15 @@ class Build:
         self.abandon()
         raise error
 
+    @contextlib.contextmanager
+    def failing(self):
+        """Whatever fails inside (a template's error, a stop) abandons the build, Pagefind included."""
+        try:
+            yield
+        except BaseException:
+            self.abandon()
+            raise
+
     def abandon(self) -> None:
         """Nothing of this build may reach the site (a data error): drop the staging folder.
 

@@ -10,6 +10,7 @@ without any server.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import os
 import shutil
@@ -87,18 +88,31 @@ def pagefind_command(site: Path, bundle: Path | None = None) -> tuple[list[str],
 
 def bundle_folder(beside: Path, pages: int) -> Path:
     """An empty folder for a bundle of about ``pages`` pages: a new private one in memory when there is room
-    (``MEMORY_FOLDERS``), else ``beside`` (a folder next to the site, emptied)."""
+    (``MEMORY_FOLDERS``), else ``beside`` (a folder next to the site, emptied).
+
+    What a build of the same site left in memory (a build killed outright) is deleted first."""
+    prefix = f"congkhai-pagefind-{hashlib.blake2b(str(beside).encode(), digest_size=6).hexdigest()}-"
     for memory in MEMORY_FOLDERS:
         try:
+            _clear_left(Path(memory), prefix)
             room = os.statvfs(memory)
             if room.f_bavail * room.f_frsize >= ROOM_FLOOR + pages * ROOM_PER_PAGE and os.access(memory, os.W_OK):
-                folder = Path(tempfile.mkdtemp(prefix="congkhai-pagefind-", dir=memory))
+                folder = Path(tempfile.mkdtemp(prefix=prefix, dir=memory))
                 folder.chmod(_default_mode())  # it becomes the site's pagefind/, readable as any folder of it
                 return folder
         except OSError:
             continue
     shutil.rmtree(beside, ignore_errors=True)
     return beside
+
+
+def _clear_left(memory: Path, prefix: str) -> None:
+    """Delete this user's folders named ``prefix…`` in ``memory``."""
+    with os.scandir(memory) as entries:
+        for entry in entries:
+            if (entry.name.startswith(prefix) and entry.is_dir(follow_symlinks=False)
+                    and entry.stat(follow_symlinks=False).st_uid == os.getuid()):
+                shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def _default_mode() -> int:
