@@ -42,7 +42,9 @@ class DisclosureGenerator(BuildGenerator):
                 download.known = self.build.facts(download.url)
             else:
                 self._write(download.url, download.data)
-                self.build.note(download.url, records=download.records, size=download.size)
+                self.build.note(download.url, **download.written())
+        # Kept for the next build and let go: at national size they are hundreds of megabytes.
+        self.build.keep_records()
         self.build.write_pages(self, writer, self.pages)
         base = self.catalog.config.public_url
         self._write(url_for("sitemap"), sitemap(base, self._indexed(), self._lastmod()))

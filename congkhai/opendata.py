@@ -47,6 +47,12 @@ class Download:
     def records(self) -> int:
         return self.known["records"] if self.known else self._made[1]
 
+    def written(self) -> dict:
+        """Its record count and size, now that its bytes are written: kept as ``known``, the bytes let go."""
+        self.known = {"records": self.records, "size": self.size}
+        self.__dict__.pop("_made", None)
+        return self.known
+
     @property
     def url(self) -> str:
         return url_for("download", self.name)

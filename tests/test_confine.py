@@ -20,7 +20,8 @@ import pytest
 from jinja2.bccache import bc_magic
 
 from congkhai.build import templates
-from congkhai.build.cache import FILE_NAME
+from congkhai.build.cache import FILE_NAME, output_file
+from congkhai.build.session import RECORDS
 from congkhai.confine import DataReader, guard_static
 from congkhai.config import from_settings
 from congkhai.problems import DataErrors
@@ -198,6 +199,21 @@ def test_a_committed_cache_is_never_loaded(tiny, tmp_path):
     assert problems_of(tiny) == []
     build(tiny)
     assert not mark.exists()
+
+
+def test_kept_download_records_others_may_write_are_never_loaded(tiny, tmp_path):
+    """The procedures' records of the downloads (congkhai.opendata.Records) are a pickle in the same folder."""
+    mark = tmp_path / "da-chay.txt"
+    build(tiny)
+    records = output_file(from_settings(project_settings(tiny)).cache, (tiny / "output").resolve(), RECORDS)
+    assert records.is_file(), "a build keeps them"
+    salt = pickle.loads(records.read_bytes())  # the first pickle: what the build checks before reading on
+    records.write_bytes(pickle.dumps(salt) + pickle.dumps(_Planted(mark)))
+    os.chmod(records, 0o666)
+    edit(tiny, "procedures/1.001193.yaml", "Tờ khai đăng ký khai sinh", "Tờ khai khai sinh")
+    build(tiny)
+    assert not mark.exists()
+    assert "Tờ khai khai sinh" in (tiny / "output/du-lieu/thanh-phan-ho-so.csv").read_text(encoding="utf-8-sig")
 
 
 def _plant_bytecode(folder: Path, mark: Path, mode: int) -> None:

@@ -129,10 +129,10 @@ class Build:
         self.indexing, self._index_decided = None, False
 
     def _kept_records(self) -> dict:
-        path = self._records_file
-        return (read_private(path, self._records_salt, pickle.load) if path else None) or {}
+        saved = read_private(self._records_file, self._records_salt, pickle.load) if self._records_file else None
+        return saved if isinstance(saved, dict) else {}
 
-    def _keep_records(self) -> None:
+    def keep_records(self) -> None:
         """Keep the records this build made (its downloads of procedures), for the next one."""
         if self._records_file and self.records.made:
             def write(out) -> None:
@@ -265,7 +265,7 @@ class Build:
             self._refuse(SearchIndexError(f"Không đặt được chỉ mục tìm kiếm vào thư mục {BUNDLE_DIR}/ của trang: "
                                           f"nội dung đã có tệp hoặc thư mục cùng tên ({BUNDLE_DIR}); hãy đổi tên nó."))
         indexing = self.indexing  # ``abandon`` stops it while it is still set
-        self._keep_records()  # while Pagefind works
+        self.keep_records()  # if no generator did
         if reuse and reuse.in_place:
             # Pages are published first; the new index replaces the old one when done.
             reuse.apply(replaced=(f"{BUNDLE_DIR}/",) if indexing else ())
