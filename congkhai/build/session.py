@@ -232,7 +232,8 @@ class Build:
         index over them, in Pagefind's own process, while the build makes its other files; ``finish`` waits.
 
         When no such page changed, the last build's index is kept. The index is built beside the output
-        and put in place when the build publishes: the site is never without one."""
+        (in memory, when there is room, for a site updated in place) and put in place when the build
+        publishes: the site is never without one."""
         if not self.config.search or self._index_decided:
             return
         self._index_decided = True
@@ -241,14 +242,17 @@ class Build:
         key = reuse and reuse.index_key(lambda url: indexed.fullmatch(save_as(url)))
         if reuse and reuse.carry_over_folder(f"{BUNDLE_DIR}/", key):
             return
-        pages = sum(1 for page in self.pages if indexed.fullmatch(save_as(page.url)))
-        bundle = bundle_folder(self.output.parent / f".{self.output.name}.{BUNDLE_DIR}", pages)
+        beside = self.output.parent / f".{self.output.name}.{BUNDLE_DIR}"
         if reuse and reuse.in_place:
+            # Updated in place, the site takes only the files that differ: built in memory when there is room.
+            bundle = bundle_folder(beside, sum(1 for page in self.pages if indexed.fullmatch(save_as(page.url))))
             # Only the pages rendered again (in staging) are read; those gone from the site leave the feed.
             produced = files_under(self.staging)
             changed = produced | (reuse.old_files - reuse.kept - produced)
         else:
-            changed = None
+            # A site built whole takes the whole folder: written once, where it is moved from.
+            shutil.rmtree(beside, ignore_errors=True)
+            bundle, changed = beside, None
         try:
             self.indexing = start_index(self.staging, patterns, bundle, reuse.feed if reuse else None, changed)
         except SearchIndexError:
