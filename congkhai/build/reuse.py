@@ -123,8 +123,8 @@ class Reuse:
         return bool(kept)
 
     def index_key(self, indexed) -> str:
-        """The search index reads the pages with indexed text only (``indexed(url)`` true): it is the same when
-        none of them changed. Pelican's pages change with the base, which is in every key and in this one."""
+        """The search index reads the pages with indexed text only: it is the same when none of the plugin's
+        (``indexed(url)`` true) changed. Pelican's change with the base, which is in every key and in this one."""
         return combine(self.base_key, *(f"{url}={key}" for url, key in sorted(self.new.items()) if indexed(url)))
 
     @property

@@ -14,6 +14,7 @@ several builds with one ``Build``: ``prepare`` and ``begin`` start each one afre
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import logging
 import os
@@ -221,11 +222,20 @@ class Build:
             render(page, own=True)
         others = [page for page, first in zip(pages, own) if not first]
         if then_index:
-            indexed = matcher(plugin_patterns())
-            run_split(changed([page for page in others if indexed.fullmatch(save_as(page.url))]), render)
+            marked = [self._indexed(page.url) for page in others]
+            run_split(changed([page for page, indexed in zip(others, marked) if indexed]), render)
             self.index_pages()
-            others = [page for page in others if not indexed.fullmatch(save_as(page.url))]
+            others = [page for page, indexed in zip(others, marked) if not indexed]
         run_split(changed(others), render)
+
+    @functools.cached_property
+    def _indexed_files(self):
+        return matcher(plugin_patterns())
+
+    def _indexed(self, url: str) -> bool:
+        """True for a page of the plugin with indexed text (congkhai.search.feed.INDEXED_KINDS); Pelican's
+        are written before the plugin's, and change with the base of every key."""
+        return bool(self._indexed_files.fullmatch(save_as(url)))
 
     def index_pages(self) -> None:
         """Every page that carries indexed text is written (Pelican's and the catalog's): start the search
@@ -238,14 +248,12 @@ class Build:
             return
         self._index_decided = True
         reuse, patterns = self.reuse, candidate_patterns(self.settings)
-        indexed = matcher(patterns)
-        key = reuse and reuse.index_key(lambda url: indexed.fullmatch(save_as(url)))
-        if reuse and reuse.carry_over_folder(f"{BUNDLE_DIR}/", key):
+        if reuse and reuse.carry_over_folder(f"{BUNDLE_DIR}/", reuse.index_key(self._indexed)):
             return
         beside = self.output.parent / f".{self.output.name}.{BUNDLE_DIR}"
         if reuse and reuse.in_place:
             # Updated in place, the site takes only the files that differ: built in memory when there is room.
-            bundle = bundle_folder(beside, sum(1 for page in self.pages if indexed.fullmatch(save_as(page.url))))
+            bundle = bundle_folder(beside, sum(1 for page in self.pages if self._indexed(page.url)))
             # Only the pages rendered again (in staging) are read; those gone from the site leave the feed.
             produced = files_under(self.staging)
             changed = produced | (reuse.old_files - reuse.kept - produced)
