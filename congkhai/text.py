@@ -128,6 +128,7 @@ _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _SHAPE_MARKS = {"\u0306", "\u0302", "\u031b"}
 
 
+@functools.lru_cache(maxsize=4096)  # a few hundred letters, met again in every name
 def _split_letter(ch: str) -> tuple[str, int]:
     decomposed = unicodedata.normalize("NFD", ch.lower())
     base = decomposed[0]

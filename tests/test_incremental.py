@@ -551,6 +551,30 @@ def test_the_downloads_of_procedures_make_again_only_the_edited_procedures_recor
     assert tree(tiny / "output") == _clean_build(tiny)
 
 
+def test_a_new_process_takes_what_lists_show_of_unchanged_procedures_from_the_last_build(tiny, monkeypatch):
+    """The ``listed`` part of a procedure whose file did not change is the last build's (same code), not made
+    again from the validated object; the edited one's is made, and the output is a clean build's."""
+    from congkhai.build import keys
+
+    build(tiny)
+    keys._LISTED.clear()  # as in a new process
+    made = []
+    dump = Procedure.model_dump_json
+
+    def note_dump(self, **kwargs):
+        if kwargs.get("exclude") == OWN_ONLY:
+            made.append(self.ma)
+        return dump(self, **kwargs)
+
+    monkeypatch.setattr(Procedure, "model_dump_json", note_dump)
+    CHANGES["procedure renamed"](tiny)
+    report = _report(tiny)
+    assert made == ["2.000815"]
+    assert report.reasons  # the lists were rendered again
+    monkeypatch.undo()
+    assert tree(tiny / "output") == _clean_build(tiny)
+
+
 def test_the_search_index_starts_before_the_lists_are_rendered(tiny, monkeypatch):
     """Pelican's pages and the plugin's procedure and event pages are every page with indexed text: the
     index starts once they are written, while the lists that show a renamed procedure are still to come."""

@@ -17,6 +17,8 @@ file belong to the user who builds and nobody else can write them.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
 import pickle
@@ -151,10 +153,23 @@ def read_private(path: Path, salt: str, read):
     if not private(path):
         return None
     try:
-        with path.open("rb") as source:
+        with path.open("rb") as source, collector_paused():
             return read(source) if pickle.load(source) == salt else None
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
         return None
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """No garbage collection inside: unpickling makes a great many objects and no garbage, and the collector
+    would walk them again and again as they come (a third of the time of reading the data cache)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def private(path: Path) -> bool:

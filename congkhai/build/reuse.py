@@ -59,22 +59,33 @@ class Reuse:
     def __post_init__(self) -> None:
         self.base_key = combine(*self.base.values())
 
-    @classmethod
-    def open(cls, previous: Path, staging: Path, cache: Path | None,
-             base: dict[str, str], parts: dict[str, str], inputs: dict[str, str]) -> "Reuse":
+    @staticmethod
+    def last(previous: Path, cache: Path | None) -> dict | None:
+        """What the last build of the output ``previous`` recorded (``save``), when there is one."""
         manifest = output_file(cache, previous, MANIFEST)
-        reuse = cls(previous, staging, manifest, base, parts, inputs)
-        if manifest is not None and previous.is_dir():
-            try:
-                saved = json.loads(manifest.read_text(encoding="utf-8"))
-                if saved.get("output") == str(previous):
-                    reuse.old, reuse.old_files = saved["keys"], frozenset(saved["files"])
-                    reuse.old_base, reuse.old_parts = saved["base"], saved["parts"]
-                    reuse.old_facts = saved["facts"]
-                    reuse.report = Report(first=False, changes=Changes.between(
-                        saved["base"], base, saved["inputs"], inputs))
-            except (OSError, ValueError, KeyError):
-                pass
+        if manifest is None or not previous.is_dir():
+            return None
+        try:
+            saved = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(saved, dict) or saved.get("output") != str(previous) or not isinstance(
+                saved.get("files"), list) or any(not isinstance(saved.get(name), dict)
+                                                 for name in ("keys", "base", "parts", "inputs", "facts")):
+            return None
+        return saved
+
+    @classmethod
+    def open(cls, previous: Path, staging: Path, cache: Path | None, saved: dict | None,
+             base: dict[str, str], parts: dict[str, str], inputs: dict[str, str]) -> "Reuse":
+        """``saved``: what the last build recorded (``last``)."""
+        reuse = cls(previous, staging, output_file(cache, previous, MANIFEST), base, parts, inputs)
+        if saved is not None:
+            reuse.old, reuse.old_files = saved["keys"], frozenset(saved["files"])
+            reuse.old_base, reuse.old_parts = saved["base"], saved["parts"]
+            reuse.old_facts = saved["facts"]
+            reuse.report = Report(first=False, changes=Changes.between(
+                saved["base"], base, saved["inputs"], inputs))
         return reuse
 
     def key(self, url: str, *identity: str, deps: tuple[str, ...]) -> str:
@@ -85,7 +96,7 @@ class Reuse:
         """Keep the last build's file ``path`` of ``url`` when its key did not change."""
         self.new[url] = key
         # The file must still be there: someone may have deleted part of the output.
-        if self.old.get(url) == key and path in self.old_files and (self.previous / path).is_file():
+        if self.old.get(url) == key and path in self.old_files and os.path.isfile(os.path.join(self.previous, path)):
             self.kept.add(path)
             if url in self.old_facts:
                 self.facts[url] = self.old_facts[url]

@@ -118,8 +118,9 @@ class Build:
     def begin(self, catalog) -> None:
         """A build starts with a valid catalog: decide from its data which files can be kept."""
         files = inputs(catalog)
-        parts = self.parts = data_parts(catalog, files)
-        self.reuse = Reuse.open(self.output, self.staging, self.config.cache,
+        saved = Reuse.last(self.output, self.config.cache)
+        parts = self.parts = data_parts(catalog, files, saved)
+        self.reuse = Reuse.open(self.output, self.staging, self.config.cache, saved,
                                 base_parts(self.settings, catalog, parts), parts, files)
         self.reuse.index = f"{BUNDLE_DIR}/"
         self._records_salt = self.reuse.base_key  # the code, settings, agencies and fields rows are made with
