@@ -31,7 +31,7 @@ class DisclosureGenerator(BuildGenerator):
     def _generate_output(self, writer) -> None:
         # Planned here, not with the context: nothing else reads them, and the pages of the
         # catalog generator (an edited procedure's own page first) are written before these.
-        self.downloads = downloads(self.catalog, self.build.records)
+        self.downloads = downloads(self.catalog, self.build.records["procedures"], self.build.records["reports"])
         self.redirects = redirect_pages(self.catalog)
         self.pages = [open_data_page(self.catalog, self.downloads), *desk_sheets(self.catalog),
                       *posters(self.catalog, self.context.get("pages", [])), *self.redirects]

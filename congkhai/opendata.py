@@ -75,15 +75,17 @@ def _record(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
 
 
-def _json(cat, title: str, records: list[str]) -> bytes:
-    """The envelope, then one record (``_record``) per line: easy to read and to diff, and fast to write at any size."""
+def _json(cat, title: str, records: list[str], count: int | None = None) -> bytes:
+    """The envelope, then one record (``_record``) per line: easy to read and to diff, and fast to write at any size.
+
+    ``count``: the number of records when an item of ``records`` holds several lines of them."""
     envelope = {
         "tieu_de": title,
         "nguon": absolute(cat.config.public_url, url_for("open_data")),
         "giay_phep": {"ten": cat.config.licence["name"], "url": cat.config.licence["url"]},
         "ngay_cap_nhat": cat.config.build_date.isoformat(),
         "du_lieu_mau": cat.config.sample_data,
-        "so_ban_ghi": len(records),
+        "so_ban_ghi": len(records) if count is None else count,
     }
     head = json.dumps(envelope, ensure_ascii=False, indent=1)[:-2]
     body = ",\n".join(records)
@@ -122,20 +124,20 @@ def _csv(rows: list[dict]) -> bytes:
 
 
 class Records:
-    """What each procedure gives the downloads of procedures, as text: its JSON record, its row, its documents.
+    """What each data file of one kind gives the downloads, as text (JSON records, CSV rows), by its key.
 
     The build keeps them between builds (congkhai.build.session), each with the
-    hash of the file it came from, so a download of every procedure makes again
-    only the records of the procedures whose file changed. They are kept only
-    while the code, settings, agencies and fields stay the same, which rows
-    read too. ``load`` gives the last build's, when first needed.
+    hash of the file it came from, so a download of every procedure (or every
+    report) makes again only the records of the files that changed. They are
+    kept only while the code, settings, agencies and fields stay the same,
+    which rows read too. ``load`` gives the last build's, when first needed.
     """
 
     def __init__(self, load: Callable[[], dict] = dict):
         self._load = load
-        # This build's, by code: (file hash, JSON record, row, rows of documents, number of documents).
-        self.made: dict[str, tuple[str, str, str, str, int]] = {}
-        # The header of each kind of row (the keys of procedure_row, of document_rows), once one was made.
+        # This build's, by key: (file hash, *what the file gives).
+        self.made: dict[str, tuple] = {}
+        # The header of each kind of row (the keys of procedure_row, of document_rows...), once one was made.
         self.headers: dict[str, list[str]] = {}
 
     @cached_property
@@ -148,18 +150,36 @@ class Records:
         """What the next build loads."""
         return {"records": self.made, "headers": self.headers}
 
-    def of(self, cat, proc) -> tuple[str, str, str, str, int]:
-        file_digest = cat.sources.procedures.get(proc.ma)
-        entry = self.known.get(proc.ma)
+    def entry(self, key: str, file_digest: str | None, make: Callable[[], tuple]) -> tuple:
+        """The last build's entry of ``key`` when its file is the same, else ``(file_digest, *make())``."""
+        entry = self.known.get(key)
         if file_digest is None or entry is None or entry[0] != file_digest:
-            row, documents = procedure_row(cat, proc), document_rows(cat, proc)
-            self.headers["procedures"] = list(row)
-            if documents:
-                self.headers["documents"] = list(documents[0])
-            entry = (file_digest, _record(proc.model_dump(mode="json")), _csv_rows([row]), _csv_rows(documents),
-                     len(documents))
-        self.made[proc.ma] = entry
+            entry = (file_digest, *make())
+        self.made[key] = entry
         return entry
+
+
+def procedure_entry(records: Records, cat, proc) -> tuple[str, str, str, str, int]:
+    """(file hash, its JSON record, its row, the rows of its documents, the number of documents)."""
+    def make():
+        row, documents = procedure_row(cat, proc), document_rows(cat, proc)
+        records.headers["procedures"] = list(row)
+        if documents:
+            records.headers["documents"] = list(documents[0])
+        return _record(proc.model_dump(mode="json")), _csv_rows([row]), _csv_rows(documents), len(documents)
+    return records.entry(proc.ma, cat.sources.procedures.get(proc.ma), make)
+
+
+def report_entry(records: Records, report, file_digest: str | None) -> tuple[str, str, str, int, str, str]:
+    """(file hash, the JSON records of its rows by field, those rows, their number, the JSON record of its
+    agency and month, that row)."""
+    def make():
+        rows, month = report_rows(report), agency_month_row(report)
+        if rows:
+            records.headers["results"] = list(rows[0])
+        records.headers["agency_months"] = list(month)
+        return ",\n".join(map(_record, rows)), _csv_rows(rows), len(rows), _record(month), _csv_rows([month])
+    return records.entry(f"{report.ky}/{report.agency.slug}", file_digest, make)
 
 
 # --- rows ------------------------------------------------------------------
@@ -256,38 +276,37 @@ def _figures(figures) -> dict:
     }
 
 
-def result_rows(cat) -> list[dict]:
-    """One row per agency, month and field: the reported counts and the derived figures."""
-    rows = []
-    for report in sorted(cat.results.reports, key=lambda r: (r.ky, r.agency.slug)):
-        for domain, figures in report.rows:
-            rows.append({"ky": report.ky, "co_quan": report.agency.slug, "co_quan_ten": report.agency.ten,
-                         "linh_vuc": domain.slug, "linh_vuc_ten": domain.ten, **_figures(figures)})
-    return rows
+def _by_month(cat) -> list:
+    """The reports in the order of the results' downloads: by month, then agency."""
+    return sorted(cat.results.reports, key=lambda r: (r.ky, r.agency.slug))
 
 
-def agency_month_rows(cat) -> list[dict]:
-    """One row per agency and month: totals, apology letters, feedback and satisfaction."""
-    rows = []
-    for report in sorted(cat.results.reports, key=lambda r: (r.ky, r.agency.slug)):
-        feedback = report.report.phan_anh_kien_nghi
-        survey = report.report.hai_long
-        rows.append({
-            "ky": report.ky, "co_quan": report.agency.slug, "co_quan_ten": report.agency.ten,
-            **_figures(report.total),
-            "xin_loi": report.apologies,
-            "thieu_thu_xin_loi": report.missing_apologies,
-            "pakn_tu_ky_truoc": feedback.tu_ky_truoc if feedback else None,
-            "pakn_tiep_nhan": feedback.tiep_nhan if feedback else None,
-            "pakn_da_xu_ly": feedback.da_xu_ly if feedback else None,
-            "pakn_dang_xu_ly": feedback.dang_xu_ly if feedback else None,
-            "so_phieu_khao_sat": survey.so_phieu if survey else None,
-            "rat_hai_long": survey.rat_hai_long if survey else None,
-            "hai_long": survey.hai_long if survey else None,
-            "chua_hai_long": survey.chua_hai_long if survey else None,
-            "ty_le_hai_long": _rate(report.satisfaction_rate),
-        })
-    return rows
+def report_rows(report) -> list[dict]:
+    """One agency's month: one row per field, the reported counts and the derived figures."""
+    return [{"ky": report.ky, "co_quan": report.agency.slug, "co_quan_ten": report.agency.ten,
+             "linh_vuc": domain.slug, "linh_vuc_ten": domain.ten, **_figures(figures)}
+            for domain, figures in report.rows]
+
+
+def agency_month_row(report) -> dict:
+    """One agency's month: totals, apology letters, feedback and satisfaction."""
+    feedback = report.report.phan_anh_kien_nghi
+    survey = report.report.hai_long
+    return {
+        "ky": report.ky, "co_quan": report.agency.slug, "co_quan_ten": report.agency.ten,
+        **_figures(report.total),
+        "xin_loi": report.apologies,
+        "thieu_thu_xin_loi": report.missing_apologies,
+        "pakn_tu_ky_truoc": feedback.tu_ky_truoc if feedback else None,
+        "pakn_tiep_nhan": feedback.tiep_nhan if feedback else None,
+        "pakn_da_xu_ly": feedback.da_xu_ly if feedback else None,
+        "pakn_dang_xu_ly": feedback.dang_xu_ly if feedback else None,
+        "so_phieu_khao_sat": survey.so_phieu if survey else None,
+        "rat_hai_long": survey.rat_hai_long if survey else None,
+        "hai_long": survey.hai_long if survey else None,
+        "chua_hai_long": survey.chua_hai_long if survey else None,
+        "ty_le_hai_long": _rate(report.satisfaction_rate),
+    }
 
 
 def _agency_row(cat, agency) -> dict:
@@ -302,21 +321,22 @@ def _domain_row(cat, domain) -> dict:
 
 # --- files -----------------------------------------------------------------
 
-def downloads(cat, records: Records | None = None) -> list[Download]:
+def downloads(cat, procedures: Records | None = None, reports: Records | None = None) -> list[Download]:
     """Every download, in the order the open data page lists them; each file is made when first needed.
 
-    ``records``: the procedures' records of the last build (``Records``), which those of procedures take."""
-    records = records or Records()
+    ``procedures``, ``reports``: the records of the last build (``Records``), which those files take."""
+    procedures, reports = procedures or Records(), reports or Records()
     procs = sorted(cat.procedures, key=lambda p: p.ma)
     agencies = sorted(cat.agencies.values(), key=lambda a: a.slug)
     domains = sorted(cat.domains.values(), key=lambda d: d.slug)
-    of_procedures = cache(lambda: [records.of(cat, p) for p in procs])
-    results = cache(lambda: result_rows(cat))
-    agency_months = cache(lambda: agency_month_rows(cat))
+    of_procedures = cache(lambda: [procedure_entry(procedures, cat, p) for p in procs])
+    report_files = {(ky, agency): file_digest for ky, agency, file_digest in cat.sources.reports}
+    of_reports = cache(lambda: [report_entry(reports, r, report_files.get((r.ky, r.agency.slug)))
+                                for r in _by_month(cat)])
 
     def as_json(title, rows):
         def make():
-            made = rows()  # those of results are cached (a JSON and a CSV file each); the others made once here
+            made = rows()
             return _json(cat, title, [_record(row) for row in made]), len(made)
         return make
 
@@ -332,12 +352,30 @@ def downloads(cat, records: Records | None = None) -> list[Download]:
 
     def procedures_csv():
         made = of_procedures()
-        return _csv_file(records.headers.get("procedures", []), [entry[2] for entry in made]), len(made)
+        return _csv_file(procedures.headers.get("procedures", []), [entry[2] for entry in made]), len(made)
 
     def documents_csv():
         made = of_procedures()
         lines = [entry[3] for entry in made if entry[4]]
-        return _csv_file(records.headers.get("documents", []), lines), sum(entry[4] for entry in made)
+        return _csv_file(procedures.headers.get("documents", []), lines), sum(entry[4] for entry in made)
+
+    def results_json():
+        made = of_reports()
+        count = sum(e[3] for e in made)
+        return _json(cat, "Kết quả giải quyết thủ tục hành chính theo lĩnh vực", [e[1] for e in made if e[3]],
+                     count), count
+
+    def results_csv():
+        made = of_reports()
+        return _csv_file(reports.headers.get("results", []), [e[2] for e in made if e[3]]), sum(e[3] for e in made)
+
+    def agency_months_json():
+        made = of_reports()
+        return _json(cat, "Kết quả giải quyết thủ tục hành chính theo cơ quan", [e[4] for e in made]), len(made)
+
+    def agency_months_csv():
+        made = of_reports()
+        return _csv_file(reports.headers.get("agency_months", []), [e[5] for e in made]), len(made)
 
     files = [
         ("thu-tuc.json", "Thủ tục hành chính",
@@ -349,14 +387,14 @@ def downloads(cat, records: Records | None = None) -> list[Download]:
          documents_csv),
         ("ket-qua.json", "Kết quả giải quyết theo lĩnh vực",
          "Mỗi cơ quan, mỗi tháng, mỗi lĩnh vực một bản ghi: số hồ sơ đã báo cáo và các tỷ lệ tính từ đó.",
-         as_json("Kết quả giải quyết thủ tục hành chính theo lĩnh vực", results)),
+         results_json),
         ("ket-qua.csv", "Kết quả giải quyết theo lĩnh vực (bảng)",
-         "Cùng dữ liệu với ket-qua.json, mỗi bản ghi một dòng.", as_csv(results)),
+         "Cùng dữ liệu với ket-qua.json, mỗi bản ghi một dòng.", results_csv),
         ("ket-qua-co-quan.json", "Kết quả giải quyết theo cơ quan",
          "Mỗi cơ quan, mỗi tháng một bản ghi: tổng số hồ sơ, thư xin lỗi, phản ánh kiến nghị, sự hài lòng.",
-         as_json("Kết quả giải quyết thủ tục hành chính theo cơ quan", agency_months)),
+         agency_months_json),
         ("ket-qua-co-quan.csv", "Kết quả giải quyết theo cơ quan (bảng)",
-         "Cùng dữ liệu với ket-qua-co-quan.json, mỗi bản ghi một dòng.", as_csv(agency_months)),
+         "Cùng dữ liệu với ket-qua-co-quan.json, mỗi bản ghi một dòng.", agency_months_csv),
         ("co-quan.json", "Cơ quan giải quyết thủ tục",
          "Địa chỉ, điện thoại, thư điện tử, giờ làm việc của mỗi cơ quan, theo đúng mẫu dữ liệu.",
          as_json("Cơ quan giải quyết thủ tục hành chính", lambda: [a.model_dump(mode="json") for a in agencies])),

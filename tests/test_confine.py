@@ -202,15 +202,18 @@ def test_a_committed_cache_is_never_loaded(tiny, tmp_path):
 
 
 def test_kept_download_records_others_may_write_are_never_loaded(tiny, tmp_path):
-    """The procedures' records of the downloads (congkhai.opendata.Records) are a pickle in the same folder."""
+    """The records of the downloads (congkhai.opendata.Records) of procedures and of reports are pickles in the
+    same folder."""
     mark = tmp_path / "da-chay.txt"
     build(tiny)
-    records = output_file(from_settings(project_settings(tiny)).cache, (tiny / "output").resolve(), RECORDS)
-    assert records.is_file(), "a build keeps them"
-    salt = pickle.loads(records.read_bytes())  # the first pickle: what the build checks before reading on
-    records.write_bytes(pickle.dumps(salt) + pickle.dumps(_Planted(mark)))
-    os.chmod(records, 0o666)
+    for name in RECORDS.values():
+        records = output_file(from_settings(project_settings(tiny)).cache, (tiny / "output").resolve(), name)
+        assert records.is_file(), "a build keeps them"
+        salt = pickle.loads(records.read_bytes())  # the first pickle: what the build checks before reading on
+        records.write_bytes(pickle.dumps(salt) + pickle.dumps(_Planted(mark)))
+        os.chmod(records, 0o666)
     edit(tiny, "procedures/1.001193.yaml", "Tờ khai đăng ký khai sinh", "Tờ khai khai sinh")
+    edit(tiny, "content/ket-qua/2026-09/so-tu-phap.yaml", "xin_loi: ", "xin_loi: 1")
     build(tiny)
     assert not mark.exists()
     assert "Tờ khai khai sinh" in (tiny / "output/du-lieu/thanh-phan-ho-so.csv").read_text(encoding="utf-8-sig")

@@ -347,6 +347,73 @@ def test_a_build_keeps_the_validated_files_for_the_next_process_even_when_it_fai
     assert parsed == ["1.001193.yaml"]
 
 
+def _cache_file(project: Path) -> Path:
+    from congkhai.build.cache import FILE_NAME
+    return from_settings(project_settings(project)).cache / FILE_NAME
+
+
+def _parsed_in_a_new_process(project: Path, monkeypatch) -> list[str]:
+    """The data files a new process parses to check ``project`` (the others come from the cache file)."""
+    from congkhai import loader
+    from congkhai.build import cache as buildcache
+
+    buildcache._OPEN.clear()
+    parsed = []
+    real = loader.load_yaml
+    monkeypatch.setattr(loader, "load_yaml", lambda path, *a, **k: parsed.append(path.name) or real(path, *a, **k))
+    assert problems_of(project) == []
+    monkeypatch.undo()
+    return parsed
+
+
+def test_a_build_adds_the_changed_files_entries_to_the_cache_file_instead_of_writing_it_whole(tiny, monkeypatch):
+    build(tiny)
+    cache = _cache_file(tiny)
+    before = cache.stat()
+    CHANGES["procedure renamed"](tiny)
+    CHANGES["procedure deleted"](tiny)
+    build(tiny)
+    after = cache.stat()
+    assert after.st_ino == before.st_ino and after.st_size > before.st_size
+    assert after.st_mode & 0o077 == 0
+    # A new process takes the renamed procedure from the cache, and not the deleted one.
+    assert _parsed_in_a_new_process(tiny, monkeypatch) == []
+    assert tree(tiny / "output") == _clean_build(tiny)
+
+
+def test_the_cache_file_is_written_whole_again_once_many_entries_were_added(tiny, monkeypatch):
+    from congkhai.build import cache as buildcache
+
+    monkeypatch.setattr(buildcache, "COMPACT_AFTER", 1)
+    monkeypatch.setattr(buildcache, "COMPACT_SHARE", 0)
+    build(tiny)
+    first = _cache_file(tiny).stat().st_ino
+    CHANGES["procedure renamed"](tiny)  # one entry added: 1 of at most 1
+    build(tiny)
+    assert _cache_file(tiny).stat().st_ino == first
+    CHANGES["report edited"](tiny)  # a second: written whole
+    build(tiny)
+    assert _cache_file(tiny).stat().st_ino != first
+    monkeypatch.undo()
+    assert _parsed_in_a_new_process(tiny, monkeypatch) == []
+
+
+def test_a_cache_file_cut_short_keeps_its_whole_entries_and_is_written_whole_next(tiny, monkeypatch):
+    """A build stopped while adding entries leaves the last one cut short: the files before it still come from
+    the cache, the one cut is parsed again, and nothing is ever added after the cut."""
+    build(tiny)
+    CHANGES["procedure renamed"](tiny)
+    build(tiny)
+    cache = _cache_file(tiny)
+    with cache.open("r+b") as data:
+        data.truncate(cache.stat().st_size - 10)
+    cut = cache.stat().st_ino
+    assert _parsed_in_a_new_process(tiny, monkeypatch) == ["2.000815.yaml"]
+    assert cache.stat().st_ino != cut  # the check wrote it whole
+    assert _parsed_in_a_new_process(tiny, monkeypatch) == []
+    assert tree(tiny / "output") == _clean_build(tiny)
+
+
 def test_the_publishing_build_reuses_the_last_one_like_the_workflow_does(tiny):
     """The workflow keeps the output and the cache folder between runs (.github/workflows/site.yml) and
     builds with publishconf.py, which deletes Pelican's output folder: that folder is the staging one."""
@@ -520,11 +587,11 @@ def test_the_downloads_a_change_leaves_alone_are_not_made_again(tiny, monkeypatc
     build(tiny)
     CHANGES["procedure documents edited"](tiny)
 
-    def no_results(cat):
+    def no_results(report):
         raise AssertionError("the results' downloads were made again")
 
-    monkeypatch.setattr(opendata, "result_rows", no_results)
-    monkeypatch.setattr(opendata, "agency_month_rows", no_results)
+    monkeypatch.setattr(opendata, "report_rows", no_results)
+    monkeypatch.setattr(opendata, "agency_month_row", no_results)
     report = _report(tiny)
     assert report.reasons["các tệp thủ tục"] == 3 and report.reasons["các tệp dữ liệu"] == 1
 
@@ -547,6 +614,26 @@ def test_the_downloads_of_procedures_make_again_only_the_edited_procedures_recor
     report = _report(tiny)
     assert report.reasons["các tệp thủ tục"] == 3
     assert made == [EDITED]
+    monkeypatch.undo()
+    assert tree(tiny / "output") == _clean_build(tiny)
+
+
+def test_the_downloads_of_results_make_again_only_the_edited_reports_records(tiny, monkeypatch):
+    """The same for the results' downloads: a report whose file did not change gives the last build's records."""
+    from congkhai import opendata
+
+    build(tiny)
+    made = []
+    rows = opendata.report_rows
+
+    def note_rows(report):
+        made.append(f"{report.ky}/{report.agency.slug}")
+        return rows(report)
+
+    monkeypatch.setattr(opendata, "report_rows", note_rows)
+    CHANGES["report edited"](tiny)
+    build(tiny)
+    assert made == ["2026-09/so-tu-phap"]
     monkeypatch.undo()
     assert tree(tiny / "output") == _clean_build(tiny)
 

@@ -9,7 +9,11 @@ the code that validates changes. Only files without problems are kept: a file
 with problems is read again so its messages are always reported.
 
 The cache lives in memory for the builds of one process (``invoke
-regenerate``) and in one pickle file between processes. Unpickling runs code,
+regenerate``) and in one pickle file between processes: the salt, then one
+pickle per file, ``(name, entry)``, a later one replacing an earlier one of the
+same name (``None``: the file is gone). A build that changed a few files adds
+their entries at the end; the file is written whole again once the added ones
+outnumber a quarter of the files. Unpickling runs code,
 so that file is read only from the cache folder outside the project (a commit
 cannot write there, see congkhai.config) and only when the folder and the
 file belong to the user who builds and nobody else can write them.
@@ -32,6 +36,10 @@ import pydantic
 
 PACKAGE = Path(__file__).resolve().parents[1]  # the whole congkhai package
 FILE_NAME = "data.pickle"
+# The cache file is written whole again once the entries added at its end outnumber this share of the files,
+# or COMPACT_AFTER when that is more (see DataCache.save).
+COMPACT_SHARE = 0.25
+COMPACT_AFTER = 64
 
 
 def digest(data: bytes) -> str:
@@ -96,10 +104,14 @@ class DataCache:
         self.salt = salt
         self._entries: dict[str, Entry] = {}
         self._used: set[str] = set()
-        self._dirty = False
+        self._changed: set[str] = set()  # the names whose entry changed since the file was read or written
         self._saved = False  # nothing was read since the last save: saving again changes nothing
+        # The file as this process last read or wrote it, (inode, size), and how many of its pickles an
+        # entry of the same name replaces: entries are added at its end only while both hold.
+        self._file: tuple[int, int] | None = None
+        self._replaced = 0
         if folder is not None:
-            self._entries = _read(folder / FILE_NAME, salt)
+            self._read()
 
     def get(self, name: str, file_digest: str) -> Entry | None:
         entry = self._entries.get(name)
@@ -112,29 +124,80 @@ class DataCache:
     def put(self, name: str, entry: Entry) -> None:
         self._entries[name] = entry
         self._used.add(name)
-        self._dirty = True
+        self._changed.add(name)
         self._saved = False
 
     def save(self) -> None:
-        """Keep the entries of this build's files only (deleted files go) and write them if anything changed."""
+        """Keep the entries of this build's files only (deleted files go) and write those that changed."""
         if self._saved:
             return
         self._saved = True
         stale = set(self._entries) - self._used
         for name in stale:
             del self._entries[name]
-        dirty, self._dirty = self._dirty or bool(stale), False
+        changed, self._changed = self._changed | stale, set()
         self._used = set()
-        if self.folder is None or not dirty:
+        if self.folder is None or not changed:
             return
+        path = self.folder / FILE_NAME
+        if self._replaced + len(changed) > max(COMPACT_AFTER, len(self._entries) * COMPACT_SHARE) or not self._append(
+                path, sorted(changed)):
+            self._write(path)
+
+    def _read(self) -> None:
+        """The entries saved by earlier builds of the same code; nothing when absent, old, unreadable or not
+        private. A pickle cut short (a build stopped while adding) ends the entries: the next save writes the
+        file whole."""
+        def entries(source) -> dict[str, Entry]:
+            found: dict[str, Entry] = {}
+            info = os.fstat(source.fileno())
+            pickles = 0
+            while source.tell() < info.st_size:
+                try:
+                    name, entry = pickle.load(source)
+                except (EOFError, pickle.UnpicklingError):
+                    return found  # cut short: never added to
+                pickles += 1
+                if entry is None:
+                    found.pop(name, None)
+                else:
+                    found[name] = entry
+            self._file, self._replaced = (info.st_ino, info.st_size), pickles - len(found)
+            return found
+        self._entries = read_private(self.folder / FILE_NAME, self.salt, entries) or {}
+
+    def _append(self, path: Path, names: list[str]) -> bool:
+        """Add the entries of ``names`` at the end of the file, if it is still the one this process last read
+        or wrote (same inode and size) and private; False otherwise."""
+        if self._file is None:
+            return False
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_NOFOLLOW)
+        except OSError:
+            return False
+        with os.fdopen(fd, "ab") as out:
+            info = os.fstat(fd)
+            if (info.st_ino, info.st_size) != self._file or info.st_uid != os.getuid() or info.st_mode & 0o077:
+                return False
+            # In one write: a reader at the same moment or a stop seldom leaves part of them (``_read`` stops there).
+            out.write(b"".join(pickle.dumps((name, self._entries.get(name)), protocol=pickle.HIGHEST_PROTOCOL)
+                               for name in names))
+            out.flush()
+            self._file = (info.st_ino, os.fstat(fd).st_size)
+        self._replaced += len(names)
+        return True
+
+    def _write(self, path: Path) -> None:
         def write(out) -> None:
             # One pickle per file, so pickling never holds a table of every
             # object of the data set at once.
             pickle.dump(self.salt, out, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(len(self._entries), out, protocol=pickle.HIGHEST_PROTOCOL)
-            for name, entry in self._entries.items():
-                pickle.dump((name, entry), out, protocol=pickle.HIGHEST_PROTOCOL)
-        write_private(self.folder / FILE_NAME, write)
+            for item in self._entries.items():
+                pickle.dump(item, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.flush()
+            info = os.fstat(out.fileno())
+            self._file, self._replaced = (info.st_ino, info.st_size), 0
+        write_private(path, write)
 
 
 def write_private(path: Path, write) -> None:
@@ -182,14 +245,6 @@ def private(path: Path) -> bool:
         if info.st_uid != os.getuid() or info.st_mode & 0o022 or stat.S_ISLNK(info.st_mode):
             return False
     return True
-
-
-def _read(path: Path, salt: str) -> dict[str, Entry]:
-    """The entries saved by an earlier build of the same code; nothing when absent, old, unreadable or not private."""
-    def entries(source) -> dict[str, Entry]:
-        count = pickle.load(source)
-        return dict(pickle.load(source) for _ in range(count))
-    return read_private(path, salt, entries) or {}
 
 
 _OPEN: dict[tuple, DataCache] = {}

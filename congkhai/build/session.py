@@ -47,8 +47,9 @@ logger = logging.getLogger(__name__)
 # it runs after 100,000 new objects instead of 700; what it would free is small
 # next to them. The thresholds are put back when the build ends.
 BUILD_GC_THRESHOLDS = (100_000, 50, 100)
-# The procedures' records of the downloads (congkhai.opendata.Records), kept for the next build of an output.
-RECORDS = "records-{}.pickle"
+# The records of the downloads (congkhai.opendata.Records) of procedures and of reports, kept for the next
+# build of an output.
+RECORDS = {"procedures": "records-{}.pickle", "reports": "records-reports-{}.pickle"}
 
 
 @contextlib.contextmanager
@@ -95,9 +96,10 @@ class Build:
         # Pagefind at work while the build makes its last files (``index_pages``), once it was decided.
         self.indexing: Indexing | None = None
         self._index_decided = False
-        # The procedures' records of the downloads; those of the last build are kept while its base holds.
-        self.records = Records()
-        self._records_file = output_file(self.config.cache, self.output, RECORDS)
+        # The records of the downloads, by kind (``RECORDS``); the last build's are kept while its base holds.
+        self.records = {kind: Records() for kind in RECORDS}
+        self._records_files = {kind: output_file(self.config.cache, self.output, name)
+                               for kind, name in RECORDS.items()}
         self._records_salt = ""
 
     @classmethod
@@ -124,24 +126,27 @@ class Build:
                                 base_parts(self.settings, catalog, parts), parts, files)
         self.reuse.index = f"{BUNDLE_DIR}/"
         self._records_salt = self.reuse.base_key  # the code, settings, agencies and fields rows are made with
-        self.records = Records(self._kept_records)
+        self.records = {kind: Records(functools.partial(self._kept_records, kind)) for kind in RECORDS}
         # Fragments rendered for an earlier build's data must not be reused.
         self.fragments.clear()
         self.pages, self.deps = [], {}
         self.indexing, self._index_decided = None, False
 
-    def _kept_records(self) -> dict:
-        saved = read_private(self._records_file, self._records_salt, pickle.load) if self._records_file else None
+    def _kept_records(self, kind: str) -> dict:
+        path = self._records_files[kind]
+        saved = read_private(path, self._records_salt, pickle.load) if path else None
         return saved if isinstance(saved, dict) else {}
 
     def keep_records(self) -> None:
-        """Keep the records this build made (its downloads of procedures), for the next one."""
-        if self._records_file and self.records.made:
-            def write(out) -> None:
-                pickle.dump(self._records_salt, out, protocol=pickle.HIGHEST_PROTOCOL)
-                pickle.dump(self.records.saved(), out, protocol=pickle.HIGHEST_PROTOCOL)
-            write_private(self._records_file, write)
-        self.records = Records()
+        """Keep the records this build made (the downloads it made again), for the next one."""
+        for kind, records in self.records.items():
+            path = self._records_files[kind]
+            if path and records.made:
+                def write(out, records=records) -> None:
+                    pickle.dump(self._records_salt, out, protocol=pickle.HIGHEST_PROTOCOL)
+                    pickle.dump(records.saved(), out, protocol=pickle.HIGHEST_PROTOCOL)
+                write_private(path, write)
+        self.records = {kind: Records() for kind in RECORDS}
 
     def _refuse(self, error: SearchIndexError) -> None:
         error.say()
