@@ -153,6 +153,22 @@ def test_editing_one_report_leaves_other_months_alone(tiny, tmp_path):
     assert not any(name.startswith("pagefind/") for name in again), "no page with indexed text changed"
 
 
+def test_editing_one_report_leaves_the_other_agencies_pages_of_that_month_alone(tiny, tmp_path):
+    """An agency's page, its page of the month, its results over the months and a field's page of the month show
+    only their own reports: another agency's edit in the same month leaves them as they were."""
+    ward = (NOVEMBER.replace("co_quan: so-tu-phap", "co_quan: phuong-hoan-kiem").replace("ky: 2026-11", "ky: 2026-09")
+            .split("  - linh_vuc: ho-tich")[0] + "  - linh_vuc: chung-thuc" + NOVEMBER.split("  - linh_vuc: chung-thuc")[1])
+    (tiny / "content/ket-qua/2026-09/phuong-hoan-kiem.yaml").write_text(ward, encoding="utf-8")
+    before = _snapshot(build(tiny), tmp_path / "last")
+    CHANGES["report edited"](tiny)  # so-tu-phap's report of 2026-09, whose rows are of ho-tich only
+    again = _rendered_again(before, build(tiny))
+    assert {"ket-qua/2026-09/co-quan/so-tu-phap/index.html", "co-quan/so-tu-phap/ket-qua/index.html",
+            "ket-qua/2026-09/linh-vuc/ho-tich/index.html", "ket-qua/2026-09/index.html"} <= again
+    assert not again & {"ket-qua/2026-09/co-quan/phuong-hoan-kiem/index.html", "co-quan/phuong-hoan-kiem/index.html",
+                        "co-quan/phuong-hoan-kiem/ket-qua/index.html", "ket-qua/2026-09/linh-vuc/chung-thuc/index.html"}
+    assert tree(tiny / "output") == _clean_build(tiny)
+
+
 def _mutated(value):
     """The same value with its first text (or number) changed, so a page that shows it changes."""
     if isinstance(value, str):

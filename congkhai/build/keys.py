@@ -14,8 +14,9 @@ shows, which the page itself names (``Page.deps`` in congkhai.pages.page):
 - ``procedure:<ma>``: the whole file of one procedure, for its own pages;
   ``procedure_files``: every procedure's whole file (the downloads of procedures);
 - ``month:<ky>``: the reports of one month; ``latest_month``: of the newest;
-  ``months``: all reports; ``report:<ky>/<agency>``: one agency's report of one month, for its own page
-  (which also names the month: it shows where the agency stands among the others);
+  ``months``: all reports; ``report:<ky>/<agency>``: one agency's report of one month, for its own page;
+  ``agency_reports:<agency>``: every report of one agency (its results over the months);
+  ``field_month:<ky>/<field>``: the reports of one month with rows of one field (that field's page of the month);
 - ``all``: every data file.
 
 Everything else a page can read goes into the base: the plugin's code and the
@@ -97,6 +98,16 @@ def data_parts(catalog, files: dict[str, str], saved: dict | None = None) -> dic
         parts[f"month:{ky}"] = combine(*sorted(entries))
     parts["months"] = combine(*(parts[f"month:{ky}"] for ky in sorted(months)))
     parts["latest_month"] = parts[f"month:{max(months)}"] if months else ""
+    report_files = {(ky, agency): file_digest for ky, agency, file_digest in sources.reports}
+    of_agency: dict[str, list[str]] = {}
+    of_field_month: dict[str, list[str]] = {}
+    for r in catalog.reports:
+        file_digest = report_files.get((r.ky, r.co_quan), "")
+        of_agency.setdefault(r.co_quan, []).append(f"{r.ky}={file_digest}")
+        for domain in {row.linh_vuc for row in r.ho_so}:
+            of_field_month.setdefault(f"{r.ky}/{domain}", []).append(f"{r.co_quan}={file_digest}")
+    parts.update((f"agency_reports:{agency}", combine(*sorted(e))) for agency, e in of_agency.items())
+    parts.update((f"field_month:{name}", combine(*sorted(e))) for name, e in of_field_month.items())
     parts["all"] = combine(*sorted(f"{name}={d}" for name, d in files.items()))
     # Which agency reported which fields in which month: links and lists on many pages follow it.
     structure = sorted(f"{r.ky}/{r.co_quan}:{','.join(sorted(row.linh_vuc for row in r.ho_so))}"

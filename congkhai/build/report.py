@@ -48,6 +48,11 @@ def part_label(part: str) -> str:
     if kind == "report":
         ky, _, agency = name.partition("/")
         return f"báo cáo {Month.parse(ky).label} của {agency}"
+    if kind == "field_month":
+        ky, _, domain = name.partition("/")
+        return f"kết quả lĩnh vực {domain} {Month.parse(ky).label}"
+    if kind == "agency_reports":
+        return f"các báo cáo của {name}"
     return {
         "procedures": EVERY_PROCEDURE,
         "commune_desk": "các thủ tục nộp tại xã, phường",

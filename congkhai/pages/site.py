@@ -67,12 +67,12 @@ def all_pages(cat: Catalog) -> list[Page]:
                       crumbs(("Cơ quan", None)),
                       {"groups": cat.agencies_by_level()}))
     for a in cat.agencies.values():
-        # Its newest results, which may be older than the site's newest month.
+        # Its newest results (its own report), which may be older than the site's newest month.
         last = (cat.results.history(a.slug) or [None])[-1]
         procs = cat.agency_procedures(a.slug)
         # The procedures it lists; a commune's page counts those of every commune's desk too.
         shown = (*listing({p.ma: p for p in [*procs.named, *procs.commune_common, *procs.focal]}.values()),
-                 *(["commune_desk"] if procs.commune_desk else []), *([f"month:{last.ky}"] if last else []))
+                 *(["commune_desk"] if procs.commune_desk else []), *([f"report:{last.ky}/{a.slug}"] if last else []))
         pages.append(Page(url_for("agency", a.slug), "agency.html", a.ten,
                           crumbs(("Cơ quan", url_for("agencies")), (a.ten, None)),
                           {"agency": a, "procedures": procs, "last": last}, deps=shown))

@@ -84,7 +84,7 @@ def results_pages(cat: Catalog) -> list[Page]:
                               f"{report.agency.ten}: kết quả {month_label(ky)}",
                               crumbs(*trail, (report.agency.ten, None)),
                               {"r": report, "rows": Later(_field_rows, ky, report)},
-                              lastmod=final, deps=(f"report:{ky}/{report.agency.slug}", *month)))
+                              lastmod=final, deps=(f"report:{ky}/{report.agency.slug}",)))
         for slug in fields:
             domain = cat.domains[slug]
             pages.append(Page(url_for("field_month", ky, slug), "results_field_month.html",
@@ -92,7 +92,7 @@ def results_pages(cat: Catalog) -> list[Page]:
                               crumbs(*trail, (domain.ten, None)),
                               {"domain": domain, "ky": ky, "months": res.months_of_field(slug),
                                "rows": Later(_agency_rows, res, ky, slug), "total": Later(res.field_total, ky, slug)},
-                              lastmod=final, deps=month))
+                              lastmod=final, deps=(f"field_month:{ky}/{slug}",)))
     for agency in cat.agencies.values():
         history = res.history(agency.slug)
         if history:
@@ -103,5 +103,5 @@ def results_pages(cat: Catalog) -> list[Page]:
                               {"agency": agency, "timeline": Later(_newest_first, res, agency.slug),
                                "unpublished": Later(res.unpublished, agency.slug),
                                "trends": Later(res.trends, agency.slug)},
-                              lastmod=report_date(cat, history[-1].ky), deps=ALL_MONTHS))
+                              lastmod=report_date(cat, history[-1].ky), deps=(f"agency_reports:{agency.slug}",)))
     return pages
