@@ -482,7 +482,7 @@ PART_CHANGES = {
     "older month edited": (lambda p: edit(p, "content/ket-qua/2026-09/so-tu-phap.yaml", "xin_loi: ", "xin_loi: 1"),
                            None, {"month:2026-09", "months"}),
     "newest month edited": (lambda p: edit(p, "content/ket-qua/2026-10/so-tu-phap.yaml", "xin_loi: ", "xin_loi: 1"),
-                            None, {"month:2026-10", "months", "latest_month"}),
+                            None, {"month:2026-10", "months"}),
     "an agency's last month, older than the newest, edited": (
         _two_late_dossiers_more, _newer_month_of_another_agency, {"month:2026-10", "months"}),
 }

@@ -13,8 +13,8 @@ shows, which the page itself names (``Page.deps`` in congkhai.pages.page):
 - ``commune_desk``: which procedures are filed at every commune's desk (a commune's page counts them);
 - ``procedure:<ma>``: the whole file of one procedure, for its own pages;
   ``procedure_files``: every procedure's whole file (the downloads of procedures);
-- ``month:<ky>``: the reports of one month; ``latest_month``: of the newest;
-  ``months``: all reports; ``report:<ky>/<agency>``: one agency's report of one month, for its own page;
+- ``month:<ky>``: the reports of one month; ``months``: all reports;
+  ``report:<ky>/<agency>``: one agency's report of one month, for its own pages;
   ``agency_reports:<agency>``: every report of one agency (its results over the months);
   ``field_month:<ky>/<field>``: the reports of one month with rows of one field (that field's page of the month);
 - ``all``: every data file.
@@ -97,7 +97,6 @@ def data_parts(catalog, files: dict[str, str], saved: dict | None = None) -> dic
     for ky, entries in months.items():
         parts[f"month:{ky}"] = combine(*sorted(entries))
     parts["months"] = combine(*(parts[f"month:{ky}"] for ky in sorted(months)))
-    parts["latest_month"] = parts[f"month:{max(months)}"] if months else ""
     report_files = {(ky, agency): file_digest for ky, agency, file_digest in sources.reports}
     of_agency: dict[str, list[str]] = {}
     of_field_month: dict[str, list[str]] = {}

@@ -56,7 +56,6 @@ def part_label(part: str) -> str:
     return {
         "procedures": EVERY_PROCEDURE,
         "commune_desk": "các thủ tục nộp tại xã, phường",
-        "latest_month": "kết quả tháng mới nhất",
         "months": "kết quả các tháng",
         "procedure_files": "các tệp thủ tục",
         "all": "các tệp dữ liệu",

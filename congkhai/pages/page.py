@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from ..urls import url_for
 
 HOME = ("Trang chủ", url_for("home"))
-# What a page shows unless it says otherwise: any procedure's listed facts and the newest month's results.
-DEFAULT_DEPS = ("procedures", "latest_month")
+# What a page shows unless it says otherwise: any procedure's listed facts. The pages that show results name
+# the reports they show (congkhai.results.pages, the agency pages); which months and agencies have reports is in
+# every key.
+DEFAULT_DEPS = ("procedures",)
 
 @dataclass
 class Page:
