@@ -11,7 +11,6 @@ both and compares).
 from __future__ import annotations
 
 import errno
-import filecmp
 import json
 import os
 import shutil
@@ -215,7 +214,7 @@ class Reuse:
         old, new = files_under(target), files_under(built)
         for name in sorted(new, key=lambda name: (name == ENTRY, name)):
             source = built / name
-            if name not in old or not filecmp.cmp(source, target / name, shallow=False):
+            if name not in old or not _same_bytes(source, target / name):
                 _copy(source, target / name)
         self.remove({f"{folder}{name}" for name in old - new})
         shutil.rmtree(built)
@@ -250,6 +249,14 @@ class Reuse:
                              encoding="utf-8")
         temporary.replace(self.manifest)
 
+
+
+def _same_bytes(one: Path, other: Path) -> bool:
+    """True when two small files hold the same bytes (half the time of ``filecmp.cmp`` on Pagefind's files)."""
+    with open(one, "rb", buffering=0) as first, open(other, "rb", buffering=0) as second:
+        if os.fstat(first.fileno()).st_size != os.fstat(second.fileno()).st_size:
+            return False
+        return first.read() == second.read()
 
 
 def _copy(source: Path, target: Path) -> None:
