@@ -22,6 +22,7 @@ from pelican.settings import read_settings
 from bench_check import ROOT, make_project
 
 sys.path.insert(0, str(ROOT))
+from devtools.scratch import scratch_cache  # noqa: E402
 
 from congkhai.catalog import build_catalog  # noqa: E402
 from congkhai.config import from_settings  # noqa: E402
@@ -56,4 +57,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with scratch_cache():
+        main()

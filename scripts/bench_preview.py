@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's congkhai, wherever the venv points
 sys.path.insert(0, str(ROOT / "scripts"))
+from devtools.scratch import scratch_cache  # noqa: E402
 
 from benchmark import Watch, _congkhai_build, _edit_value  # noqa: E402
 from devtools.synthetic import write_site  # noqa: E402
@@ -87,4 +88,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with scratch_cache():
+        main()

@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from congkhai.month import Month  # noqa: E402
 from devtools.synthetic_results import COMMUNE_VOLUMES, Profile, dump, simulate_agency  # noqa: E402
+from devtools.scratch import scratch_cache  # noqa: E402
 
 
 def make_project(target: Path, agencies: int, months: int, seed: int = 1) -> None:
@@ -93,4 +94,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with scratch_cache():
+        main()

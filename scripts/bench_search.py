@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))  # this checkout's congkhai, wherever the venv poi
 from congkhai.search.feed import candidate_patterns  # noqa: E402
 from congkhai.search.index import BUNDLE_DIR, build_index  # noqa: E402
 from devtools.synthetic import write_site  # noqa: E402
+from devtools.scratch import scratch_cache  # noqa: E402
 QUERIES = ["đăng ký khai sinh", "dang ky khai sinh"]
 COMPRESSED_TYPES = ("text/html", "text/css", "text/javascript", "application/javascript", "application/json")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -178,4 +179,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with scratch_cache():
+        main()

@@ -55,6 +55,7 @@ PUBLIC_URL = "https://thutuc.example"
 # so memory that forked processes share is counted once.
 MEASURE = """
 import json, os, resource, subprocess, sys, time
+from devtools.scratch import scratch_cache  # noqa: E402
 def pss(pid):
     try:
         for line in open(f"/proc/{pid}/smaps_rollup"):
@@ -315,4 +316,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with scratch_cache():
+        main()
