@@ -41,14 +41,19 @@ class DisclosureGenerator(BuildGenerator):
             if self.build.keep(download.url, download.url, download.deps):
                 download.known = self.build.facts(download.url)
             else:
-                self._write(download.url, download.data)
-                self.build.note(download.url, **download.written())
+                self.build.note(download.url, **self._write_download(download))
         # Kept for the next build and let go: at national size they are hundreds of megabytes.
         self.build.keep_records()
         self.build.write_pages(self, writer, self.pages)
         base = self.catalog.config.public_url
         self._write(url_for("sitemap"), sitemap(base, self._indexed(), self._lastmod()))
         self._write(url_for("robots"), robots(base))
+
+    def _write_download(self, download) -> dict:
+        """Write a download piece by piece (congkhai.opendata.Download.write); its record count and size."""
+        path = Path(self.output_path) / download.url
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return download.write(path)
 
     def _write(self, url: str, data: bytes) -> None:
         """Write a file that is not a page: its URL is its path."""

@@ -15,6 +15,7 @@ import io
 import json
 from collections.abc import Callable
 from functools import cache, cached_property
+from pathlib import Path
 
 from .urls import absolute, url_for
 
@@ -24,9 +25,13 @@ LIST_SEPARATOR = "; "
 class Download:
     """One file to download. Its bytes are made when first needed: a build that keeps
     the last build's file (congkhai.build.reuse) never makes them. ``deps`` are the
-    parts of the data it holds (congkhai.build.keys); agencies and fields are in every key."""
+    parts of the data it holds (congkhai.build.keys); agencies and fields are in every key.
 
-    def __init__(self, name: str, title: str, description: str, make: Callable[[], tuple[bytes, int]],
+    ``make`` gives the file as pieces of bytes (a record or a row each, mostly) and its
+    record count; the pieces are written one after the other, never joined: at national
+    size a file is a hundred megabytes."""
+
+    def __init__(self, name: str, title: str, description: str, make: Callable[[], tuple[list[bytes], int]],
                  deps: tuple[str, ...]):
         self.name, self.title, self.description = name, title, description
         self._make = make
@@ -36,20 +41,23 @@ class Download:
         self.known: dict | None = None
 
     @cached_property
-    def _made(self) -> tuple[bytes, int]:
+    def _made(self) -> tuple[list[bytes], int]:
         return self._make()
 
     @property
     def data(self) -> bytes:
-        return self._made[0]
+        return b"".join(self._made[0])
 
     @property
     def records(self) -> int:
         return self.known["records"] if self.known else self._made[1]
 
-    def written(self) -> dict:
-        """Its record count and size, now that its bytes are written: kept as ``known``, the bytes let go."""
-        self.known = {"records": self.records, "size": self.size}
+    def write(self, path: Path) -> dict:
+        """Write the file into ``path``; its record count and size are kept as ``known``, its bytes let go."""
+        pieces, count = self._made
+        with open(path, "wb") as out:
+            out.writelines(pieces)
+        self.known = {"records": count, "size": sum(map(len, pieces))}
         self.__dict__.pop("_made", None)
         return self.known
 
@@ -63,19 +71,19 @@ class Download:
 
     @property
     def size(self) -> int:
-        return self.known["size"] if self.known else len(self.data)
+        return self.known["size"] if self.known else sum(map(len, self._made[0]))
 
 
 def _rate(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def _record(record: dict) -> str:
+def _record(record: dict) -> bytes:
     """One record of a JSON file, on one line."""
-    return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+    return json.dumps(record, ensure_ascii=False, separators=(", ", ": ")).encode("utf-8")
 
 
-def _json(cat, title: str, records: list[str], count: int | None = None) -> bytes:
+def _json(cat, title: str, records: list[bytes], count: int | None = None) -> list[bytes]:
     """The envelope, then one record (``_record``) per line: easy to read and to diff, and fast to write at any size.
 
     ``count``: the number of records when an item of ``records`` holds several lines of them."""
@@ -88,8 +96,13 @@ def _json(cat, title: str, records: list[str], count: int | None = None) -> byte
         "so_ban_ghi": len(records) if count is None else count,
     }
     head = json.dumps(envelope, ensure_ascii=False, indent=1)[:-2]
-    body = ",\n".join(records)
-    return f'{head},\n "ban_ghi": [\n{body}\n ]\n}}\n'.encode("utf-8")
+    pieces = [f'{head},\n "ban_ghi": [\n'.encode("utf-8")]
+    for number, record in enumerate(records):
+        if number:
+            pieces.append(b",\n")
+        pieces.append(record)
+    pieces.append(b"\n ]\n}\n")
+    return pieces
 
 
 def _cell(value) -> str:
@@ -102,29 +115,28 @@ def _cell(value) -> str:
     return str(value)
 
 
-def _csv_lines(rows) -> str:
+def _csv_lines(rows) -> bytes:
     """Rows (each a list of values) as lines of a CSV file."""
     out = io.StringIO(newline="")
     csv.writer(out, lineterminator="\r\n").writerows(rows)
-    return out.getvalue()
+    return out.getvalue().encode("utf-8")
 
 
-def _csv_rows(rows: list[dict]) -> str:
+def _csv_rows(rows: list[dict]) -> bytes:
     return _csv_lines([_cell(v) for v in row.values()] for row in rows)
 
 
-def _csv_file(header, lines: list[str]) -> bytes:
+def _csv_file(header, lines: list[bytes]) -> list[bytes]:
     """A CSV file: the byte order mark, then, when it has rows, the header and the lines (``_csv_rows``)."""
-    head = _csv_lines([header]) if lines else ""
-    return ("\ufeff" + head + "".join(lines)).encode("utf-8")
+    return ["\ufeff".encode("utf-8") + (_csv_lines([header]) if lines else b""), *lines]
 
 
-def _csv(rows: list[dict]) -> bytes:
+def _csv(rows: list[dict]) -> list[bytes]:
     return _csv_file(list(rows[0]) if rows else [], [_csv_rows(rows)] if rows else [])
 
 
 class Records:
-    """What each data file of one kind gives the downloads, as text (JSON records, CSV rows), by its key.
+    """What each data file of one kind gives the downloads, as UTF-8 bytes (JSON records, CSV rows), by its key.
 
     The build keeps them between builds (congkhai.build.session), each with the
     hash of the file it came from, so a download of every procedure (or every
@@ -159,7 +171,7 @@ class Records:
         return entry
 
 
-def procedure_entry(records: Records, cat, proc) -> tuple[str, str, str, str, int]:
+def procedure_entry(records: Records, cat, proc) -> tuple[str, bytes, bytes, bytes, int]:
     """(file hash, its JSON record, its row, the rows of its documents, the number of documents)."""
     def make():
         row, documents = procedure_row(cat, proc), document_rows(cat, proc)
@@ -170,7 +182,8 @@ def procedure_entry(records: Records, cat, proc) -> tuple[str, str, str, str, in
     return records.entry(proc.ma, cat.sources.procedures.get(proc.ma), make)
 
 
-def report_entry(records: Records, report, file_digest: str | None) -> tuple[str, str, str, int, str, str]:
+def report_entry(records: Records, report,
+                 file_digest: str | None) -> tuple[str, bytes, bytes, int, bytes, bytes]:
     """(file hash, the JSON records of its rows by field, those rows, their number, the JSON record of its
     agency and month, that row)."""
     def make():
@@ -178,7 +191,7 @@ def report_entry(records: Records, report, file_digest: str | None) -> tuple[str
         if rows:
             records.headers["results"] = list(rows[0])
         records.headers["agency_months"] = list(month)
-        return ",\n".join(map(_record, rows)), _csv_rows(rows), len(rows), _record(month), _csv_rows([month])
+        return b",\n".join(map(_record, rows)), _csv_rows(rows), len(rows), _record(month), _csv_rows([month])
     return records.entry(f"{report.ky}/{report.agency.slug}", file_digest, make)
 
 

@@ -715,19 +715,19 @@ def test_the_search_index_is_made_while_the_downloads_are_written(tiny, monkeypa
 
     build(tiny)
     events = []
-    start_index, write = session.start_index, DisclosureGenerator._write
+    start_index, write = session.start_index, DisclosureGenerator._write_download
 
     def start_then_note(*args, **kwargs):
         indexing = start_index(*args, **kwargs)
         events.append(("index started", indexing.process is not None))
         return indexing
 
-    def note_then_write(self, url, data):
-        events.append(("written", url))
-        write(self, url, data)
+    def note_then_write(self, download):
+        events.append(("written", download.url))
+        return write(self, download)
 
     monkeypatch.setattr(session, "start_index", start_then_note)
-    monkeypatch.setattr(DisclosureGenerator, "_write", note_then_write)
+    monkeypatch.setattr(DisclosureGenerator, "_write_download", note_then_write)
     CHANGES["procedure documents edited"](tiny)
     build(tiny)
     assert events[0] == ("index started", True), "Pagefind is started before the first download is written"
