@@ -16,6 +16,7 @@ import json
 from collections.abc import Callable
 from functools import cache, cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from .urls import absolute, url_for
 
@@ -147,7 +148,7 @@ class Records:
 
     def __init__(self, load: Callable[[], dict] = dict):
         self._load = load
-        # This build's, by key: (file hash, *what the file gives).
+        # This build's, by key (ProcedureEntry, ReportEntry).
         self.made: dict[str, tuple] = {}
         # The header of each kind of row (the keys of procedure_row, of document_rows...), once one was made.
         self.headers: dict[str, list[str]] = {}
@@ -162,36 +163,56 @@ class Records:
         """What the next build loads."""
         return {"records": self.made, "headers": self.headers}
 
-    def entry(self, key: str, file_digest: str | None, make: Callable[[], tuple]) -> tuple:
-        """The last build's entry of ``key`` when its file is the same, else ``(file_digest, *make())``."""
+    def entry(self, key: str, file_digest: str | None, make: Callable[[str | None], tuple]) -> tuple:
+        """The last build's entry of ``key`` when its file is the same, else ``make(file_digest)``; an entry's
+        first item is the hash of its file."""
         entry = self.known.get(key)
         if file_digest is None or entry is None or entry[0] != file_digest:
-            entry = (file_digest, *make())
+            entry = make(file_digest)
         self.made[key] = entry
         return entry
 
 
-def procedure_entry(records: Records, cat, proc) -> tuple[str, bytes, bytes, bytes, int]:
-    """(file hash, its JSON record, its row, the rows of its documents, the number of documents)."""
-    def make():
+class ProcedureEntry(NamedTuple):
+    """What a procedure gives the downloads of procedures."""
+
+    digest: str | None  # of its file
+    record: bytes  # in thu-tuc.json
+    row: bytes  # in thu-tuc.csv
+    documents: bytes  # its rows in thanh-phan-ho-so.csv
+    document_count: int
+
+
+class ReportEntry(NamedTuple):
+    """What an agency's report of a month gives the downloads of results."""
+
+    digest: str | None  # of its file
+    records: bytes  # its records by field in ket-qua.json
+    rows: bytes  # its rows in ket-qua.csv
+    row_count: int
+    month_record: bytes  # in ket-qua-co-quan.json
+    month_row: bytes  # in ket-qua-co-quan.csv
+
+
+def procedure_entry(records: Records, cat, proc) -> ProcedureEntry:
+    def make(file_digest):
         row, documents = procedure_row(cat, proc), document_rows(cat, proc)
         records.headers["procedures"] = list(row)
         if documents:
             records.headers["documents"] = list(documents[0])
-        return _record(proc.model_dump(mode="json")), _csv_rows([row]), _csv_rows(documents), len(documents)
+        return ProcedureEntry(file_digest, _record(proc.model_dump(mode="json")), _csv_rows([row]),
+                              _csv_rows(documents), len(documents))
     return records.entry(proc.ma, cat.sources.procedures.get(proc.ma), make)
 
 
-def report_entry(records: Records, report,
-                 file_digest: str | None) -> tuple[str, bytes, bytes, int, bytes, bytes]:
-    """(file hash, the JSON records of its rows by field, those rows, their number, the JSON record of its
-    agency and month, that row)."""
-    def make():
+def report_entry(records: Records, report, file_digest: str | None) -> ReportEntry:
+    def make(file_digest):
         rows, month = report_rows(report), agency_month_row(report)
         if rows:
             records.headers["results"] = list(rows[0])
         records.headers["agency_months"] = list(month)
-        return b",\n".join(map(_record, rows)), _csv_rows(rows), len(rows), _record(month), _csv_rows([month])
+        return ReportEntry(file_digest, b",\n".join(map(_record, rows)), _csv_rows(rows), len(rows),
+                           _record(month), _csv_rows([month]))
     return records.entry(f"{report.ky}/{report.agency.slug}", file_digest, make)
 
 
@@ -359,55 +380,46 @@ def downloads(cat, procedures: Records | None = None, reports: Records | None = 
             return _csv(made), len(made)
         return make
 
-    def procedures_json():
-        made = of_procedures()
-        return _json(cat, "Thủ tục hành chính", [entry[1] for entry in made]), len(made)
+    def json_of(title: str, entries, piece: str, count: str | None = None):
+        """A JSON file of one ``piece`` of each entry; ``count``: the field of an entry that counts its records
+        (entries without any are left out), else one record each."""
+        def make():
+            made = [e for e in entries() if count is None or getattr(e, count)]
+            records = sum(getattr(e, count) for e in made) if count else len(made)
+            return _json(cat, title, [getattr(e, piece) for e in made], records), records
+        return make
 
-    def procedures_csv():
-        made = of_procedures()
-        return _csv_file(procedures.headers.get("procedures", []), [entry[2] for entry in made]), len(made)
-
-    def documents_csv():
-        made = of_procedures()
-        lines = [entry[3] for entry in made if entry[4]]
-        return _csv_file(procedures.headers.get("documents", []), lines), sum(entry[4] for entry in made)
-
-    def results_json():
-        made = of_reports()
-        count = sum(e[3] for e in made)
-        return _json(cat, "Kết quả giải quyết thủ tục hành chính theo lĩnh vực", [e[1] for e in made if e[3]],
-                     count), count
-
-    def results_csv():
-        made = of_reports()
-        return _csv_file(reports.headers.get("results", []), [e[2] for e in made if e[3]]), sum(e[3] for e in made)
-
-    def agency_months_json():
-        made = of_reports()
-        return _json(cat, "Kết quả giải quyết thủ tục hành chính theo cơ quan", [e[4] for e in made]), len(made)
-
-    def agency_months_csv():
-        made = of_reports()
-        return _csv_file(reports.headers.get("agency_months", []), [e[5] for e in made]), len(made)
+    def csv_of(kept: Records, header: str, entries, piece: str, count: str | None = None):
+        """The same as a CSV file, with the ``header`` of its kind of row."""
+        def make():
+            made = [e for e in entries() if count is None or getattr(e, count)]
+            records = sum(getattr(e, count) for e in made) if count else len(made)
+            return _csv_file(kept.headers.get(header, []), [getattr(e, piece) for e in made]), records
+        return make
 
     files = [
         ("thu-tuc.json", "Thủ tục hành chính",
-         "Toàn bộ dữ liệu của mỗi thủ tục, kể cả các trường hợp riêng, theo đúng mẫu dữ liệu.", procedures_json),
+         "Toàn bộ dữ liệu của mỗi thủ tục, kể cả các trường hợp riêng, theo đúng mẫu dữ liệu.",
+         json_of("Thủ tục hành chính", of_procedures, "record")),
         ("thu-tuc.csv", "Thủ tục hành chính (bảng)",
-         "Mỗi thủ tục một dòng: tên, mã, lĩnh vực, cơ quan, thời hạn và phí theo từng cách nộp.", procedures_csv),
+         "Mỗi thủ tục một dòng: tên, mã, lĩnh vực, cơ quan, thời hạn và phí theo từng cách nộp.",
+         csv_of(procedures, "procedures", of_procedures, "row")),
         ("thanh-phan-ho-so.csv", "Thành phần hồ sơ (bảng)",
          "Mỗi giấy tờ một dòng, theo mã thủ tục; giấy tờ riêng của từng trường hợp ghi tên trường hợp.",
-         documents_csv),
+         csv_of(procedures, "documents", of_procedures, "documents", count="document_count")),
         ("ket-qua.json", "Kết quả giải quyết theo lĩnh vực",
          "Mỗi cơ quan, mỗi tháng, mỗi lĩnh vực một bản ghi: số hồ sơ đã báo cáo và các tỷ lệ tính từ đó.",
-         results_json),
+         json_of("Kết quả giải quyết thủ tục hành chính theo lĩnh vực", of_reports, "records",
+                 count="row_count")),
         ("ket-qua.csv", "Kết quả giải quyết theo lĩnh vực (bảng)",
-         "Cùng dữ liệu với ket-qua.json, mỗi bản ghi một dòng.", results_csv),
+         "Cùng dữ liệu với ket-qua.json, mỗi bản ghi một dòng.",
+         csv_of(reports, "results", of_reports, "rows", count="row_count")),
         ("ket-qua-co-quan.json", "Kết quả giải quyết theo cơ quan",
          "Mỗi cơ quan, mỗi tháng một bản ghi: tổng số hồ sơ, thư xin lỗi, phản ánh kiến nghị, sự hài lòng.",
-         agency_months_json),
+         json_of("Kết quả giải quyết thủ tục hành chính theo cơ quan", of_reports, "month_record")),
         ("ket-qua-co-quan.csv", "Kết quả giải quyết theo cơ quan (bảng)",
-         "Cùng dữ liệu với ket-qua-co-quan.json, mỗi bản ghi một dòng.", agency_months_csv),
+         "Cùng dữ liệu với ket-qua-co-quan.json, mỗi bản ghi một dòng.",
+         csv_of(reports, "agency_months", of_reports, "month_row")),
         ("co-quan.json", "Cơ quan giải quyết thủ tục",
          "Địa chỉ, điện thoại, thư điện tử, giờ làm việc của mỗi cơ quan, theo đúng mẫu dữ liệu.",
          as_json("Cơ quan giải quyết thủ tục hành chính", lambda: [a.model_dump(mode="json") for a in agencies])),

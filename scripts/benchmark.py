@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # this checkout's congkhai, wherever the venv points
 
 from congkhai.search.index import pagefind_command  # noqa: E402
+from devtools.scratch import scratch_cache  # noqa: E402
 from devtools.synthetic import write_site  # noqa: E402
 
 BUILD_DATE = "2026-11-23"
@@ -55,7 +56,6 @@ PUBLIC_URL = "https://thutuc.example"
 # so memory that forked processes share is counted once.
 MEASURE = """
 import json, os, resource, subprocess, sys, time
-from devtools.scratch import scratch_cache  # noqa: E402
 def pss(pid):
     try:
         for line in open(f"/proc/{pid}/smaps_rollup"):
