@@ -13,7 +13,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, cached_property
 from pathlib import Path
 from typing import NamedTuple
@@ -28,11 +29,11 @@ class Download:
     the last build's file (congkhai.build.reuse) never makes them. ``deps`` are the
     parts of the data it holds (congkhai.build.keys); agencies and fields are in every key.
 
-    ``make`` gives the file as pieces of bytes (a record or a row each, mostly) and its
-    record count; the pieces are written one after the other, never joined: at national
-    size a file is a hundred megabytes."""
+    ``make`` gives the file as pieces of bytes (a record or a row each, mostly), which may be
+    made as they are written, and its record count; the pieces are written one after the other,
+    never joined: at national size a file is a hundred megabytes."""
 
-    def __init__(self, name: str, title: str, description: str, make: Callable[[], tuple[list[bytes], int]],
+    def __init__(self, name: str, title: str, description: str, make: Callable[[], tuple[Iterable[bytes], int]],
                  deps: tuple[str, ...]):
         self.name, self.title, self.description = name, title, description
         self._make = make
@@ -41,25 +42,22 @@ class Download:
         # same file (congkhai.build.session.Build.note); the open data page shows them.
         self.known: dict | None = None
 
-    @cached_property
-    def _made(self) -> tuple[list[bytes], int]:
-        return self._make()
-
     @property
     def data(self) -> bytes:
-        return b"".join(self._made[0])
+        return b"".join(self._make()[0])
 
     @property
     def records(self) -> int:
-        return self.known["records"] if self.known else self._made[1]
+        return self.known["records"] if self.known else self._make()[1]
 
     def write(self, path: Path) -> dict:
-        """Write the file into ``path``; its record count and size are kept as ``known``, its bytes let go."""
-        pieces, count = self._made
+        """Write the file into ``path``; its record count and size are kept as ``known``."""
+        pieces, count = self._make()
+        size = 0
         with open(path, "wb") as out:
-            out.writelines(pieces)
-        self.known = {"records": count, "size": sum(map(len, pieces))}
-        self.__dict__.pop("_made", None)
+            for piece in pieces:
+                size += out.write(piece)
+        self.known = {"records": count, "size": size}
         return self.known
 
     @property
@@ -72,7 +70,7 @@ class Download:
 
     @property
     def size(self) -> int:
-        return self.known["size"] if self.known else sum(map(len, self._made[0]))
+        return self.known["size"] if self.known else len(self.data)
 
 
 def _rate(value: float | None) -> float | None:
@@ -84,26 +82,25 @@ def _record(record: dict) -> bytes:
     return json.dumps(record, ensure_ascii=False, separators=(", ", ": ")).encode("utf-8")
 
 
-def _json(cat, title: str, records: list[bytes], count: int | None = None) -> list[bytes]:
+def _json(cat, title: str, records: Iterable[bytes], count: int) -> Iterator[bytes]:
     """The envelope, then one record (``_record``) per line: easy to read and to diff, and fast to write at any size.
 
-    ``count``: the number of records when an item of ``records`` holds several lines of them."""
+    ``count``: the number of records (an item of ``records`` may hold several lines of them)."""
     envelope = {
         "tieu_de": title,
         "nguon": absolute(cat.config.public_url, url_for("open_data")),
         "giay_phep": {"ten": cat.config.licence["name"], "url": cat.config.licence["url"]},
         "ngay_cap_nhat": cat.config.build_date.isoformat(),
         "du_lieu_mau": cat.config.sample_data,
-        "so_ban_ghi": len(records) if count is None else count,
+        "so_ban_ghi": count,
     }
     head = json.dumps(envelope, ensure_ascii=False, indent=1)[:-2]
-    pieces = [f'{head},\n "ban_ghi": [\n'.encode("utf-8")]
+    yield f'{head},\n "ban_ghi": [\n'.encode("utf-8")
     for number, record in enumerate(records):
         if number:
-            pieces.append(b",\n")
-        pieces.append(record)
-    pieces.append(b"\n ]\n}\n")
-    return pieces
+            yield b",\n"
+        yield record
+    yield b"\n ]\n}\n"
 
 
 def _cell(value) -> str:
@@ -127,17 +124,18 @@ def _csv_rows(rows: list[dict]) -> bytes:
     return _csv_lines([_cell(v) for v in row.values()] for row in rows)
 
 
-def _csv_file(header, lines: list[bytes]) -> list[bytes]:
-    """A CSV file: the byte order mark, then, when it has rows, the header and the lines (``_csv_rows``)."""
-    return ["\ufeff".encode("utf-8") + (_csv_lines([header]) if lines else b""), *lines]
+def _csv_file(header, lines: Iterable[bytes], rows: int) -> Iterator[bytes]:
+    """A CSV file: the byte order mark, then, when it has ``rows``, the header and the lines (``_csv_rows``)."""
+    yield "\ufeff".encode("utf-8") + (_csv_lines([header]) if rows else b"")
+    yield from lines
 
 
-def _csv(rows: list[dict]) -> list[bytes]:
-    return _csv_file(list(rows[0]) if rows else [], [_csv_rows(rows)] if rows else [])
+def _csv(rows: list[dict]) -> Iterator[bytes]:
+    return _csv_file(list(rows[0]) if rows else [], [_csv_rows(rows)], len(rows))
 
 
 class Records:
-    """What each data file of one kind gives the downloads, as UTF-8 bytes (JSON records, CSV rows), by its key.
+    """What each data file of one kind gives the downloads (JSON records, CSV rows), by its key.
 
     The build keeps them between builds (congkhai.build.session), each with the
     hash of the file it came from, so a download of every procedure (or every
@@ -173,8 +171,19 @@ class Records:
         return entry
 
 
+def _pack(piece: bytes) -> bytes:
+    """A piece of a download as an entry keeps it: compressed (JSON and CSV text shrink five to ten times; at
+    national size the records would otherwise hold hundreds of megabytes until written)."""
+    return zlib.compress(piece, 1)
+
+
+def _unpacked(entries, piece: str) -> Iterator[bytes]:
+    """One piece of each entry, as written."""
+    return (zlib.decompress(getattr(entry, piece)) for entry in entries)
+
+
 class ProcedureEntry(NamedTuple):
-    """What a procedure gives the downloads of procedures."""
+    """What a procedure gives the downloads of procedures (its pieces ``_pack``-ed)."""
 
     digest: str | None  # of its file
     record: bytes  # in thu-tuc.json
@@ -184,7 +193,7 @@ class ProcedureEntry(NamedTuple):
 
 
 class ReportEntry(NamedTuple):
-    """What an agency's report of a month gives the downloads of results."""
+    """What an agency's report of a month gives the downloads of results (its pieces ``_pack``-ed)."""
 
     digest: str | None  # of its file
     records: bytes  # its records by field in ket-qua.json
@@ -200,8 +209,8 @@ def procedure_entry(records: Records, cat, proc) -> ProcedureEntry:
         records.headers["procedures"] = list(row)
         if documents:
             records.headers["documents"] = list(documents[0])
-        return ProcedureEntry(file_digest, _record(proc.model_dump(mode="json")), _csv_rows([row]),
-                              _csv_rows(documents), len(documents))
+        return ProcedureEntry(file_digest, _pack(_record(proc.model_dump(mode="json"))), _pack(_csv_rows([row])),
+                              _pack(_csv_rows(documents)), len(documents))
     return records.entry(proc.ma, cat.sources.procedures.get(proc.ma), make)
 
 
@@ -211,8 +220,8 @@ def report_entry(records: Records, report, file_digest: str | None) -> ReportEnt
         if rows:
             records.headers["results"] = list(rows[0])
         records.headers["agency_months"] = list(month)
-        return ReportEntry(file_digest, b",\n".join(map(_record, rows)), _csv_rows(rows), len(rows),
-                           _record(month), _csv_rows([month]))
+        return ReportEntry(file_digest, _pack(b",\n".join(map(_record, rows))), _pack(_csv_rows(rows)), len(rows),
+                           _pack(_record(month)), _pack(_csv_rows([month])))
     return records.entry(f"{report.ky}/{report.agency.slug}", file_digest, make)
 
 
@@ -371,7 +380,7 @@ def downloads(cat, procedures: Records | None = None, reports: Records | None = 
     def as_json(title, rows):
         def make():
             made = rows()
-            return _json(cat, title, [_record(row) for row in made]), len(made)
+            return _json(cat, title, map(_record, made), len(made)), len(made)
         return make
 
     def as_csv(rows):
@@ -386,7 +395,7 @@ def downloads(cat, procedures: Records | None = None, reports: Records | None = 
         def make():
             made = [e for e in entries() if count is None or getattr(e, count)]
             records = sum(getattr(e, count) for e in made) if count else len(made)
-            return _json(cat, title, [getattr(e, piece) for e in made], records), records
+            return _json(cat, title, _unpacked(made, piece), records), records
         return make
 
     def csv_of(kept: Records, header: str, entries, piece: str, count: str | None = None):
@@ -394,7 +403,7 @@ def downloads(cat, procedures: Records | None = None, reports: Records | None = 
         def make():
             made = [e for e in entries() if count is None or getattr(e, count)]
             records = sum(getattr(e, count) for e in made) if count else len(made)
-            return _csv_file(kept.headers.get(header, []), [getattr(e, piece) for e in made]), records
+            return _csv_file(kept.headers.get(header, []), _unpacked(made, piece), records), records
         return make
 
     files = [
