@@ -63,10 +63,10 @@ def _listed(procedures, files: dict[str, str], last: dict[str, str]) -> dict[str
     listed, remembered = {}, {}
     for proc in procedures:
         known = _LISTED.get(id(proc))
+        same_file = files.get(proc.ma) is not None and last.get(f"procedure:{proc.ma}") == files[proc.ma]
         if known and known[0] is proc:
             value = known[1]
-        elif files.get(proc.ma) is not None and last.get(f"procedure:{proc.ma}") == files[proc.ma] \
-                and isinstance(last.get(f"listed:{proc.ma}"), str):
+        elif same_file and isinstance(last.get(f"listed:{proc.ma}"), str):
             value = last[f"listed:{proc.ma}"]
         else:
             value = digest(proc.model_dump_json(exclude=OWN_ONLY).encode())
