@@ -172,8 +172,8 @@ class Records:
 
 
 def _pack(piece: bytes) -> bytes:
-    """A piece of a download as an entry keeps it: compressed (JSON and CSV text shrink five to ten times; at
-    national size the records would otherwise hold hundreds of megabytes until written)."""
+    """A piece of a download as an entry keeps it: compressed (a record or a row alone shrinks two to three
+    times; at national size the records would otherwise hold hundreds of megabytes until written)."""
     return zlib.compress(piece, 1)
 
 
