@@ -72,6 +72,9 @@ def _add_month(project: Path) -> None:
 CHANGES = {
     "procedure documents edited": lambda p: edit(p, f"procedures/{EDITED}.yaml", "Tờ khai đăng ký khai sinh",
                                                  "Tờ khai đăng ký khai sinh (theo mẫu)"),
+    # What the procedure gives is indexed text (its documents are not).
+    "procedure result edited": lambda p: edit(p, f"procedures/{EDITED}.yaml", "ket_qua: Giấy khai sinh",
+                                              "ket_qua: Giấy khai sinh (bản chính)"),
     "procedure renamed": lambda p: edit(p, "procedures/2.000815.yaml", "ten: Chứng thực bản sao từ bản chính",
                                         "ten: Chứng thực bản sao giấy tờ từ bản chính"),
     # The A–Z list shows every alias (the search without JavaScript leads there).
@@ -240,7 +243,9 @@ def test_the_build_says_what_it_rendered_and_which_input_changed(tiny, tmp_path,
     assert report.reasons["các tệp thủ tục"] == 3 and report.reasons["các tệp dữ liệu"] == 1
     assert set(report.reasons) == {f"thủ tục {EDITED}", "các tệp thủ tục", "các tệp dữ liệu"}
     carried = set(_inodes(tiny / "output")) - again
-    assert report.kept == len({name for name in carried if not name.startswith("pagefind/")}) > 0
+    # A procedure's documents are not indexed text: the search index is kept as well.
+    assert not any(name.startswith("pagefind/") for name in again)
+    assert report.kept == len(carried) > 0
     printed = capsys.readouterr().out
     assert f"Thay đổi: procedures/{EDITED}.yaml (sửa)." in printed
     assert f"thủ tục {EDITED}: 2 tệp" in printed
@@ -542,10 +547,50 @@ def test_the_site_keeps_its_search_index_while_the_new_one_is_built(tiny, monkey
 
     start_index = session.start_index
     monkeypatch.setattr(session, "start_index", index_and_look)
-    CHANGES["procedure documents edited"](tiny)
+    CHANGES["procedure result edited"](tiny)
     report = _report(tiny)
     assert seen == [old], "the last build's index is still published while the new one is built"
     assert report.removed == 0, "an index built again removes no page"
+
+
+def test_an_edit_that_changes_no_indexed_text_keeps_the_search_index_without_running_pagefind(tiny, monkeypatch):
+    """A procedure's documents are on its page but not in the feed Pagefind reads: the feed pages the edit
+    rendered again hash as the last build noted them, so its index is kept (byte-identical to a clean build)."""
+    from congkhai.build import session
+
+    build(tiny)
+    started = []
+    start_index = session.start_index
+
+    def note_start(*args, **kwargs):
+        indexing = start_index(*args, **kwargs)
+        started.append(indexing.process is not None)
+        return indexing
+
+    monkeypatch.setattr(session, "start_index", note_start)
+    CHANGES["procedure documents edited"](tiny)
+    build(tiny)
+    CHANGES["procedure result edited"](tiny)
+    build(tiny)
+    assert started == [False, True], "Pagefind runs for the result, not for the documents"
+    monkeypatch.undo()
+    assert tree(tiny / "output") == _clean_build(tiny)
+
+
+def test_a_feed_written_by_a_failed_build_does_not_pass_for_the_published_index(tiny, monkeypatch):
+    """A build that wrote the feed and failed (Pagefind stopped, or the process was killed) published no index;
+    the next build compares the feed with what the last published build noted, so it indexes again."""
+    from congkhai.search import index
+
+    build(tiny)
+    command = index.pagefind_command
+    monkeypatch.setattr(index, "pagefind_command", lambda *a, **k: (["false"], command(*a, **k)[1]))
+    CHANGES["procedure result edited"](tiny)
+    with pytest.raises(SystemExit):
+        build(tiny)
+    monkeypatch.undo()
+    build(tiny)
+    assert tree(tiny / "output") == _clean_build(tiny)
 
 
 def test_a_rebuild_publishes_an_edited_page_before_it_makes_the_downloads(tiny, monkeypatch):
@@ -728,7 +773,7 @@ def test_the_search_index_is_made_while_the_downloads_are_written(tiny, monkeypa
 
     monkeypatch.setattr(session, "start_index", start_then_note)
     monkeypatch.setattr(DisclosureGenerator, "_write_download", note_then_write)
-    CHANGES["procedure documents edited"](tiny)
+    CHANGES["procedure result edited"](tiny)
     build(tiny)
     assert events[0] == ("index started", True), "Pagefind is started before the first download is written"
     assert ("written", "du-lieu/thu-tuc.csv") in events[1:]

@@ -126,8 +126,10 @@ class Reuse:
     def carry_over_folder(self, folder: str, key: str) -> bool:
         """Keep a whole folder of the last build (the search index) when its key did not change."""
         self.new[folder] = key
-        if self.old.get(folder) != key:
-            return False
+        return self.old.get(folder) == key and self.keep_folder(folder)
+
+    def keep_folder(self, folder: str) -> bool:
+        """Keep a whole folder of the last build, known to hold for this one (False when there is none)."""
         kept = {name for name in self.old_files if name.startswith(folder)}
         self.kept |= kept
         return bool(kept)

@@ -47,6 +47,8 @@ logger = logging.getLogger(__name__)
 # it runs after 100,000 new objects instead of 700; what it would free is small
 # next to them. The thresholds are put back when the build ends.
 BUILD_GC_THRESHOLDS = (100_000, 50, 100)
+# Facts (congkhai.build.reuse) about each page of the search index's feed, by its file: the hash of its text.
+FEED_FACT = "feed:"
 # The records of the downloads (congkhai.opendata.Records) of procedures and of reports, kept for the next
 # build of an output.
 RECORDS = {"procedures": "records-{}.pickle", "reports": "records-reports-{}.pickle"}
@@ -268,10 +270,39 @@ class Build:
             shutil.rmtree(beside, ignore_errors=True)
             bundle, changed = beside, None
         try:
-            self.indexing = start_index(self.staging, patterns, bundle, reuse.feed if reuse else None, changed)
+            self.indexing = start_index(self.staging, patterns, bundle, reuse.feed if reuse else None, changed,
+                                        needed=self._feed_changed if changed is not None else None,
+                                        published=self.output if changed is not None else None)
         except SearchIndexError:
             self.abandon()
             raise
+        if reuse:
+            self._note_feed(self.indexing.digests, whole=self.indexing.whole)
+        if self.indexing.skipped:
+            # The pages rendered again give Pagefind the same text: the last build's index holds.
+            shutil.rmtree(bundle, ignore_errors=True)
+            self.indexing = None
+            reuse.keep_folder(f"{BUNDLE_DIR}/")
+
+    def _feed_changed(self, digests: dict[str, str | None]) -> bool:
+        """True when a page of the feed differs from the one the last build's index was made from (its hash
+        as that build noted it, ``_note_feed``), or when what every file depends on changed."""
+        reuse, folder = self.reuse, f"{BUNDLE_DIR}/"
+        if reuse.old_base != reuse.base or not any(name.startswith(folder) for name in reuse.old_files):
+            return True
+        return any(reuse.old_facts.get(FEED_FACT + name, {}).get("hash") != digest for name, digest in digests.items())
+
+    def _note_feed(self, digests: dict[str, str | None], whole: bool) -> None:
+        """Keep the hash of each page of the feed with the build's facts: the pages not read again keep the last
+        build's (unless the feed was written whole)."""
+        reuse = self.reuse
+        if not whole:
+            reuse.facts.update((name, fact) for name, fact in reuse.old_facts.items() if name.startswith(FEED_FACT))
+        for name, digest in digests.items():
+            if digest is None:
+                reuse.facts.pop(FEED_FACT + name, None)
+            else:
+                reuse.facts[FEED_FACT + name] = {"hash": digest}
 
     def finish(self) -> None:
         """Publish: wait for the search index and put this build's files in place of the last one's."""

@@ -18,6 +18,7 @@ carries ``data-pagefind-body``, the rule Pagefind applies itself.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -99,12 +100,14 @@ def indexed_parts(html: str) -> str | None:
                       "</body>", "</html>", ""])
 
 
-def write_feed(site: Path, feed: Path, patterns: list[str], changed: set[str] | None = None) -> int:
+def write_feed(site: Path, feed: Path, patterns: list[str], changed: set[str] | None = None,
+               digests: dict[str, str | None] | None = None) -> int:
     """Write into ``feed`` the indexed parts of each page of ``site`` matching ``patterns``; return how many.
 
     With ``changed`` (files of the site, relative), the feed already holds the
     other pages from the last build: only those files are read again, and the
-    feed pages of those gone from the site are deleted.
+    feed pages of those gone from the site are deleted. ``digests`` receives
+    a hash of each feed page written, by name (None for a page left out).
     Raises ValueError naming the page when a marked element is not closed.
     """
     if changed is None:
@@ -121,6 +124,8 @@ def write_feed(site: Path, feed: Path, patterns: list[str], changed: set[str] | 
             page = indexed_parts(path.read_text(encoding="utf-8")) if path.is_file() else None
         except ValueError as error:
             raise ValueError(f"{name}: {error}") from None
+        if digests is not None:
+            digests[name] = None if page is None else hashlib.blake2b(page.encode(), digest_size=16).hexdigest()
         if page is None:
             target.unlink(missing_ok=True)
             continue

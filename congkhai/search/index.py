@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from .feed import write_feed
@@ -142,32 +143,50 @@ def build_index(site: Path, patterns: list[str], bundle: str = BUNDLE_DIR, kept_
 
 
 def start_index(site: Path, patterns: list[str], bundle: Path, kept_feed: Path | None = None,
-                changed: set[str] | None = None, scratch: bool = True) -> "Indexing":
+                changed: set[str] | None = None, scratch: bool = True,
+                needed: Callable[[dict[str, str | None]], bool] | None = None,
+                published: Path | None = None) -> "Indexing":
     """``build_index``, with the bundle going to the folder ``bundle``, in two halves: the feed is written
     now and Pagefind started in its own process; ``Indexing.wait`` waits for it. A build goes on
     meanwhile with the files that carry no indexed text (downloads, desk sheets). A ``scratch`` bundle
-    (the caller moves it into the site) is deleted when indexing fails or stops."""
-    return Indexing(site, patterns, bundle, kept_feed, changed, scratch)
+    (the caller moves it into the site) is deleted when indexing fails or stops. ``needed`` is given the
+    hash of each feed page written (``write_feed``); when it says no, Pagefind is not started (``skipped``).
+    ``published``: the site that ``site`` (the pages made again, ``changed``) updates, whose other pages
+    are read when the feed must be written whole."""
+    return Indexing(site, patterns, bundle, kept_feed, changed, scratch, needed, published)
 
 
 class Indexing:
     """Pagefind at work on the feed of one site (``start_index``)."""
 
     def __init__(self, site: Path, patterns: list[str], bundle: Path, kept_feed: Path | None,
-                 changed: set[str] | None, scratch: bool):
+                 changed: set[str] | None, scratch: bool,
+                 needed: Callable[[dict[str, str | None]], bool] | None = None, published: Path | None = None):
         self.started = time.perf_counter()
         self.bundle, self.kept_feed, self.scratch = bundle, kept_feed, scratch
         self.feed = kept_feed or feed_path(site)
         self.process: subprocess.Popen | None = None
+        # The hash of each feed page written, by its file (congkhai.search.feed.write_feed).
+        self.digests: dict[str, str | None] = {}
+        self.whole = changed is None or not self.feed.is_dir()  # the feed written whole, every page read
+        self.skipped = False
         with self._cleaning():
-            if changed is None or not self.feed.is_dir():
-                changed = None
-                shutil.rmtree(self.feed, ignore_errors=True)
-                self.feed.mkdir(parents=True)
             try:
-                self.pages = write_feed(site, self.feed, patterns, changed)
+                if self.whole:
+                    shutil.rmtree(self.feed, ignore_errors=True)
+                    self.feed.mkdir(parents=True)
+                    if changed is not None and published is not None:
+                        # No feed kept (a build that failed dropped it): the pages not made again are the
+                        # published ones; then those made again, or gone, as below.
+                        write_feed(published, self.feed, patterns, None, self.digests)
+                    else:
+                        changed = None
+                self.pages = write_feed(site, self.feed, patterns, changed, self.digests)
             except ValueError as error:
                 raise SearchIndexError(f"Không tách được phần tìm kiếm của trang {error}.") from None
+            if needed is not None and not self.whole and not needed(self.digests):
+                self.skipped = True
+                return
             command, env = pagefind_command(self.feed, bundle)
             # What it says goes to a file: a pipe nobody reads before it ends could fill and stop it.
             self.said = tempfile.TemporaryFile()
