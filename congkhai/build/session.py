@@ -257,6 +257,7 @@ class Build:
         self._index_decided = True
         reuse, patterns = self.reuse, candidate_patterns(self.settings)
         if reuse and reuse.carry_over_folder(f"{BUNDLE_DIR}/", reuse.index_key(self._indexed)):
+            self._note_feed({}, whole=False)  # the feed is the last build's
             return
         beside = self.output.parent / f".{self.output.name}.{BUNDLE_DIR}"
         if reuse and reuse.in_place:
