@@ -172,16 +172,17 @@ class Indexing:
         self.skipped = False
         with self._cleaning():
             try:
+                self.pages = 0  # feed pages read
                 if self.whole:
                     shutil.rmtree(self.feed, ignore_errors=True)
                     self.feed.mkdir(parents=True)
                     if changed is not None and published is not None:
                         # No feed kept (a build that failed dropped it): the pages not made again are the
                         # published ones; then those made again, or gone, as below.
-                        write_feed(published, self.feed, patterns, None, self.digests)
+                        self.pages = write_feed(published, self.feed, patterns, None, self.digests)
                     else:
                         changed = None
-                self.pages = write_feed(site, self.feed, patterns, changed, self.digests)
+                self.pages += write_feed(site, self.feed, patterns, changed, self.digests)
             except ValueError as error:
                 raise SearchIndexError(f"Không tách được phần tìm kiếm của trang {error}.") from None
             if needed is not None and not self.whole and not needed(self.digests):
