@@ -642,6 +642,18 @@ def test_a_rebuild_renders_the_edited_procedures_own_pages_before_the_lists(tiny
     assert tree(tiny / "output") == _clean_build(tiny)
 
 
+def _noting(monkeypatch, owner, name: str, note) -> list:
+    """Make ``owner.name`` also append ``note(*args)`` to the list returned, each time it is called."""
+    calls, real = [], getattr(owner, name)
+
+    def noted(*args, **kwargs):
+        calls.append(note(*args))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, noted)
+    return calls
+
+
 def test_the_downloads_a_change_leaves_alone_are_not_made_again(tiny, monkeypatch):
     """Editing a procedure makes the procedures' downloads again; the results' are kept, and the open data
     page gives their size and record count from the build that made them (byte-identical: the test above)."""
@@ -665,14 +677,7 @@ def test_the_downloads_of_procedures_make_again_only_the_edited_procedures_recor
     from congkhai import opendata
 
     build(tiny)
-    made = []
-    row = opendata.procedure_row
-
-    def note_row(cat, proc):
-        made.append(proc.ma)
-        return row(cat, proc)
-
-    monkeypatch.setattr(opendata, "procedure_row", note_row)
+    made = _noting(monkeypatch, opendata, "procedure_row", lambda cat, proc: proc.ma)
     CHANGES["procedure documents edited"](tiny)
     report = _report(tiny)
     assert report.reasons["các tệp thủ tục"] == 3
@@ -686,14 +691,7 @@ def test_the_downloads_of_results_make_again_only_the_edited_reports_records(tin
     from congkhai import opendata
 
     build(tiny)
-    made = []
-    rows = opendata.report_rows
-
-    def note_rows(report):
-        made.append(f"{report.ky}/{report.agency.slug}")
-        return rows(report)
-
-    monkeypatch.setattr(opendata, "report_rows", note_rows)
+    made = _noting(monkeypatch, opendata, "report_rows", lambda report: f"{report.ky}/{report.agency.slug}")
     CHANGES["report edited"](tiny)
     build(tiny)
     assert made == ["2026-09/so-tu-phap"]

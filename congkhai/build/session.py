@@ -271,9 +271,10 @@ class Build:
             shutil.rmtree(beside, ignore_errors=True)
             bundle, changed = beside, None
         try:
+            in_place = changed is not None  # the feed pages made again are compared, the others published
             self.indexing = start_index(self.staging, patterns, bundle, reuse.feed if reuse else None, changed,
-                                        needed=self._feed_changed if changed is not None else None,
-                                        published=self.output if changed is not None else None)
+                                        needed=self._feed_changed if in_place else None,
+                                        published=self.output if in_place else None)
         except SearchIndexError:
             self.abandon()
             raise
